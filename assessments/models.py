@@ -1,0 +1,186 @@
+"""A project's assessment: each committee member's own answers (tagged with
+their side), the committee's joint answer per question, the discussion, and
+the full history of every save."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Side
+from questionnaires.models import AnswerKind, Question
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated or user.municipality_id is None:
+            return self.none()
+        return self.filter(project__municipality_id=user.municipality_id)
+
+
+class Assessment(models.Model):
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="assessment"
+    )
+    template_version = models.ForeignKey(
+        "questionnaires.TemplateVersion",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("skabelonversion"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("vurdering")
+        verbose_name_plural = _("vurderinger")
+
+    def __str__(self) -> str:
+        return str(self.project)
+
+    def questions(self):
+        return self.template_version.questions()
+
+    def required_questions(self, phase: str) -> list[Question]:
+        return [q for q in self.questions() if q.required and q.applies_in(phase)]
+
+    def unanswered_required_questions(self, phase: str) -> list[Question]:
+        answered = set(self.answers.joint().answered().values_list("question_id", flat=True))
+        return [q for q in self.required_questions(phase) if q.id not in answered]
+
+
+class AnswerQuerySet(models.QuerySet):
+    def joint(self):
+        return self.filter(respondent__isnull=True)
+
+    def individual(self):
+        return self.filter(respondent__isnull=False)
+
+    def answered(self):
+        """Answers that say something: a value, or text for free-text questions."""
+        return self.exclude(Q(value__isnull=True) & Q(text=""))
+
+
+class Answer(models.Model):
+    """One person's answer to one question (respondent set), or the
+    committee's joint answer (respondent empty). Saves go through
+    `assessments.services.save_answer`, which keeps the history."""
+
+    class Status(models.TextChoices):
+        AGREED = "enige", _("Enige")
+        PARTLY = "delvist_enige", _("Delvist enige")
+        DISAGREED = "uenige", _("Uenige")
+        OPEN = "aabent", _("Åbent punkt")
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="answers",
+        help_text=_("Tom for udvalgets fælles svar."),
+    )
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices, blank=True)
+    value = models.JSONField(_("svar"), null=True, blank=True)
+    text = models.TextField(_("tekst"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    objects = AnswerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("svar")
+        verbose_name_plural = _("svar")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "question", "respondent"],
+                condition=Q(respondent__isnull=False),
+                name="one_answer_per_respondent",
+            ),
+            models.UniqueConstraint(
+                fields=["assessment", "question"],
+                condition=Q(respondent__isnull=True),
+                name="one_joint_answer",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.key}: {self.display_value()}"
+
+    @property
+    def is_joint(self) -> bool:
+        return self.respondent_id is None
+
+    @property
+    def is_answered(self) -> bool:
+        return self.value is not None or bool(self.text)
+
+    def display_value(self) -> str:
+        if self.question.kind == AnswerKind.TEXT:
+            return self.text
+        return self.question.value_label(self.value)
+
+
+class AnswerRevision(models.Model):
+    """Every save of an answer, never changed afterwards."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    value = models.JSONField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Answer.Status.choices, blank=True)
+    phase = models.CharField(_("fase"), max_length=30)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "version"], name="revision_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer} v{self.version}"
+
+    def display_value(self) -> str:
+        if self.answer.question.kind == AnswerKind.TEXT:
+            return self.text
+        return self.answer.question.value_label(self.value)
+
+
+class CommentQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(resolved_at__isnull=True)
+
+
+class Comment(models.Model):
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="comments")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("kommentar"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kommentar")
+        verbose_name_plural = _("kommentarer")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:80]
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

@@ -1,0 +1,109 @@
+"""Municipalities, their MED committees, and the people in them.
+
+A user belongs to exactly one municipality; everything a user may see is
+scoped through `user.municipality` (see each app's `access.py`).
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    code = models.CharField(_("kommunekode"), max_length=3, unique=True)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A person in one municipality. Roles are flags; committee membership
+    (and with it the side of the table) lives in `Membership`."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("kommune"),
+        on_delete=models.PROTECT,
+        related_name="users",
+        null=True,
+        blank=True,
+        help_text=_("Brugere uden kommune kan kun bruge Django admin."),
+    )
+    is_project_lead = models.BooleanField(_("projektleder"), default=False)
+    is_template_admin = models.BooleanField(_("skabelonadministrator (HR)"), default=False)
+
+    class Meta:
+        verbose_name = _("bruger")
+        verbose_name_plural = _("brugere")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Committee(models.Model):
+    class Level(models.TextChoices):
+        MAIN = "hovedudvalg", _("Hovedudvalg")
+        AREA = "omraade", _("Område-MED")
+        LOCAL = "lokalt", _("Lokalt MED-udvalg")
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="committees", verbose_name=_("kommune")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    level = models.CharField(_("niveau"), max_length=20, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("overordnet udvalg"),
+    )
+
+    class Meta:
+        verbose_name = _("MED-udvalg")
+        verbose_name_plural = _("MED-udvalg")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="committee_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Side(models.TextChoices):
+    MANAGEMENT = "ledelse", _("Ledelsessiden")
+    EMPLOYEES = "medarbejder", _("Medarbejdersiden")
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "formand", _("Formand")
+        VICE_CHAIR = "naestformand", _("Næstformand")
+        MEMBER = "medlem", _("Medlem")
+        SECRETARY = "sekretaer", _("Sekretær")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("medlemskab")
+        verbose_name_plural = _("medlemskaber")
+        ordering = ["committee", "side", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "committee"], name="one_membership_per_committee"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.committee} ({self.get_side_display()})"

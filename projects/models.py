@@ -1,0 +1,218 @@
+"""Technology projects and their way through the four phases."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+
+from . import phases
+from .phases import Phase, StepKey
+
+
+class FieldOfWork(models.TextChoices):
+    SCHOOL = "dagtilbud_skole", _("Dagtilbud og skole")
+    SOCIAL_HEALTH = "social_sundhed", _("Social og sundhed")
+    EMPLOYMENT = "beskaeftigelse", _("Beskæftigelse")
+    TECHNICAL = "teknik_miljoe", _("Teknik og miljø")
+    ADMINISTRATION = "administration", _("Administration")
+
+
+class TechnologyKind(models.TextChoices):
+    """KL's Teknologiradar, plus "andet"."""
+
+    RPA = "softwarerobotter", _("Softwarerobotter (RPA)")
+    SCREENS = "skaerme_selvbetjening", _("Skærme og selvbetjeningsløsninger")
+    APPS = "apps", _("Apps")
+    CLOUD = "cloud", _("Cloud computing")
+    VIDEO = "video", _("Videoløsninger")
+    SENSORS = "sensorer", _("Sensorer")
+    SECURITY = "sikkerhed", _("Sikkerhedsteknologier")
+    SOCIAL = "sociale", _("Sociale teknologier")
+    NETWORK = "netvaerk", _("Netværksteknologi")
+    OTHER = "andet", _("Andet")
+
+
+class Level(models.TextChoices):
+    LOW = "lav", _("Lav")
+    MEDIUM = "middel", _("Middel")
+    HIGH = "hoej", _("Høj")
+
+
+class LocalInfluence(models.TextChoices):
+    LOCAL_INITIATIVE = "lokalt_initiativ", _("Lokalt initiativ – let at forme")
+    ROOM_TO_MANOEUVRE = "spillerum", _("Projekt med spillerum")
+    STANDARD_SYSTEM = "standardsystem", _("Standardsystem – ensartet udrulning")
+
+
+# The five factors of a project's complexity profile, in the publication's order.
+COMPLEXITY_FIELDS = (
+    "complexity_maturity",
+    "complexity_scale",
+    "complexity_cross_boundary",
+    "complexity_involvement",
+    "complexity_duration",
+)
+
+
+def _complexity_field(label):
+    return models.CharField(label, max_length=10, choices=Level.choices, default=Level.MEDIUM)
+
+
+class ProjectQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The only way views reach projects: the user's own municipality."""
+        if not user.is_authenticated or user.municipality_id is None:
+            return self.none()
+        return self.filter(municipality_id=user.municipality_id)
+
+    def in_phase(self, phase: str):
+        return self.filter(step__in=[s.key for s in phases.steps_in_phase(phase)])
+
+
+class Project(models.Model):
+    municipality = models.ForeignKey(
+        "organisations.Municipality", on_delete=models.PROTECT, related_name="projects"
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    need = models.TextField(
+        _("behov/problem"), help_text=_("Hvilket behov eller problem skal teknologien løse?")
+    )
+    description = models.TextField(_("beskrivelse"), blank=True)
+    field_of_work = models.CharField(_("fagområde"), max_length=30, choices=FieldOfWork.choices)
+    technology_kind = models.CharField(
+        _("teknologi"), max_length=30, choices=TechnologyKind.choices
+    )
+    technology_other = models.CharField(
+        _("anden teknologi"), max_length=200, blank=True, help_text=_("Udfyldes ved “Andet”.")
+    )
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="led_projects",
+        verbose_name=_("projektleder"),
+    )
+    committees = models.ManyToManyField(
+        "organisations.Committee", related_name="projects", verbose_name=_("MED-udvalg")
+    )
+    complexity_maturity = _complexity_field(_("teknologiens modenhed"))
+    complexity_scale = _complexity_field(_("projektets skala og ambitioner"))
+    complexity_cross_boundary = _complexity_field(_("på tværs af organisatoriske grænser"))
+    complexity_involvement = _complexity_field(_("grad af medarbejder- og borgerinddragelse"))
+    complexity_duration = _complexity_field(
+        _("hvor langstrakt processen er fra idé til ibrugtagning")
+    )
+    organisational_context = models.TextField(
+        _("organisatorisk kontekst"),
+        blank=True,
+        help_text=_(
+            "Teknologivanthed, andre forandringsprocesser i gang, ledelsesniveauernes "
+            "opbakning og samarbejdsrelationerne."
+        ),
+    )
+    local_influence = models.CharField(
+        _("rum for lokal indflydelse"), max_length=30, choices=LocalInfluence.choices
+    )
+    step = models.CharField(_("trin"), max_length=30, choices=StepKey.choices, default=StepKey.NEED)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("teknologiprojekt")
+        verbose_name_plural = _("teknologiprojekter")
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def phase(self) -> str:
+        return phases.step(self.step).phase
+
+    def get_phase_display(self) -> str:
+        return Phase(self.phase).label
+
+    @property
+    def phase_number(self) -> int:
+        return phases.phase_number(self.phase)
+
+    def complexity_profile(self) -> list[tuple[str, str]]:
+        return [
+            (self._meta.get_field(name).verbose_name, getattr(self, f"get_{name}_display")())
+            for name in COMPLEXITY_FIELDS
+        ]
+
+    def technology_label(self) -> str:
+        if self.technology_kind == TechnologyKind.OTHER and self.technology_other:
+            return self.technology_other
+        return self.get_technology_kind_display()
+
+    def next_step(self) -> phases.Step | None:
+        return phases.next_step(self.step)
+
+    def unanswered_required_questions(self):
+        """Required questions of the current phase without a joint answer."""
+        return self.assessment.unanswered_required_questions(self.phase)
+
+    @transaction.atomic
+    def move_to_next_step(self, user, note: str = "", reason: str = "") -> "PhaseTransition":
+        """Advance one sub-step. Leaving a phase with required questions
+        unanswered is allowed only with an explicit reason, which is kept."""
+        target = self.next_step()
+        if target is None:
+            raise ValidationError(_("Projektet er allerede i sidste trin."))
+        leaves_phase = target.phase != self.phase
+        missing = list(self.unanswered_required_questions()) if leaves_phase else []
+        if missing and not reason.strip():
+            raise MissingAnswersNeedReason(len(missing))
+        transition = PhaseTransition.objects.create(
+            project=self,
+            from_step=self.step,
+            to_step=target.key,
+            moved_by=user,
+            note=note.strip(),
+            unanswered_count=len(missing),
+            reason=reason.strip() if missing else "",
+        )
+        self.step = target.key
+        self.save(update_fields=["step", "updated_at"])
+        return transition
+
+
+class MissingAnswersNeedReason(ValidationError):
+    def __init__(self, count: int):
+        self.count = count
+        super().__init__(
+            _(
+                "%(count)s påkrævede spørgsmål i fasen er ikke besvaret. "
+                "Skriv en begrundelse for at gå videre alligevel."
+            ),
+            params={"count": count},
+            code="reason_required",
+        )
+
+
+class PhaseTransition(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    from_step = models.CharField(_("fra"), max_length=30, choices=StepKey.choices)
+    to_step = models.CharField(_("til"), max_length=30, choices=StepKey.choices)
+    moved_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("af")
+    )
+    note = models.TextField(_("udvalgets note"), blank=True)
+    unanswered_count = models.PositiveIntegerField(_("ubesvarede påkrævede spørgsmål"), default=0)
+    reason = models.TextField(_("begrundelse for at gå videre"), blank=True)
+
+    class Meta:
+        verbose_name = _("faseskift")
+        verbose_name_plural = _("faseskift")
+        ordering = ["moved_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.get_from_step_display()} → {self.get_to_step_display()}"
+
+    @property
+    def changes_phase(self) -> bool:
+        return phases.step(self.from_step).phase != phases.step(self.to_step).phase

@@ -1,0 +1,277 @@
+"""Versioned question templates.
+
+A template (the national standard, or a municipality's own) has numbered
+versions. A draft version can be edited; a published version never changes,
+so every assessment pinned to it keeps meaning what it meant.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from projects.phases import Phase
+
+
+class CoreQuestion(models.TextChoices):
+    CORE_TASK = "kerneopgave", _("Kerneopgave")
+    TASK_SOLVING = "opgaveloesning", _("Opgaveløsning")
+    COMPETENCES = "kompetenceudvikling", _("Kompetenceudvikling")
+    INVOLVEMENT = "inddragelse", _("Inddragelse")
+
+
+CORE_QUESTION_HEADINGS = {
+    CoreQuestion.CORE_TASK: _("Hvad er formålet med og de forventede gevinster af teknologien?"),
+    CoreQuestion.TASK_SOLVING: _("Hvordan påvirker teknologien hverdagens arbejde?"),
+    CoreQuestion.COMPETENCES: _("Hvordan ændrer teknologien vores behov for nye kompetencer?"),
+    CoreQuestion.INVOLVEMENT: _("Hvordan skal vi samarbejde om god implementering?"),
+}
+
+
+class PublishedVersionIsReadOnly(ValidationError):
+    pass
+
+
+class QuestionTemplate(models.Model):
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="question_templates",
+        verbose_name=_("kommune"),
+        help_text=_("Tom for den landsdækkende standardskabelon."),
+    )
+    key = models.SlugField(_("nøgle"), max_length=100)
+    name = models.CharField(_("navn"), max_length=200)
+    description = models.TextField(_("beskrivelse"), blank=True)
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("spørgeskabelon")
+        verbose_name_plural = _("spørgeskabeloner")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="template_key_unique"),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(municipality__isnull=True),
+                name="standard_template_key_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TemplateVersionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=TemplateVersion.Status.PUBLISHED)
+
+    def current_for(self, municipality) -> "TemplateVersion | None":
+        """The version a new assessment in `municipality` starts on: the
+        newest published version of the municipality's own templates, else
+        of the national standard."""
+        published = self.published().order_by("-published_at", "-number")
+        return (
+            published.filter(template__municipality=municipality).first()
+            or published.filter(template__municipality__isnull=True).first()
+        )
+
+
+class TemplateVersion(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "kladde", _("Kladde")
+        PUBLISHED = "udgivet", _("Udgivet")
+        RETIRED = "udgaaet", _("Udgået")
+
+    template = models.ForeignKey(
+        QuestionTemplate, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("versionsnummer"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    change_note = models.TextField(_("ændringsnote"), blank=True)
+    created_at = models.DateTimeField(_("oprettet"), auto_now_add=True)
+    published_at = models.DateTimeField(_("udgivet"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = TemplateVersionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("skabelonversion")
+        verbose_name_plural = _("skabelonversioner")
+        ordering = ["template", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="version_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} v{self.number} ({self.get_status_display()})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    def assert_editable(self) -> None:
+        if not self.is_editable:
+            raise PublishedVersionIsReadOnly(
+                _("Version %(number)s er udgivet og kan ikke ændres. Lav en ny kladde."),
+                params={"number": self.number},
+            )
+
+    def publish(self, user=None, change_note: str = "") -> None:
+        self.assert_editable()
+        self.status = self.Status.PUBLISHED
+        self.published_at = timezone.now()
+        self.published_by = user
+        if change_note:
+            self.change_note = change_note
+        self.save(update_fields=["status", "published_at", "published_by", "change_note"])
+
+    def questions(self):
+        return Question.objects.filter(section__version=self).select_related("section")
+
+
+class Section(models.Model):
+    version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="sections")
+    key = models.SlugField(_("nøgle"), max_length=100)
+    core_question = models.CharField(
+        _("grundspørgsmål"), max_length=30, choices=CoreQuestion.choices
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    intro = models.TextField(_("vejledning"), blank=True)
+    source = models.CharField(_("kilde"), max_length=300, blank=True)
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("afsnit")
+        verbose_name_plural = _("afsnit")
+        ordering = ["version", "order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="section_key_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    # A published version is frozen, whatever path a change takes.
+    def save(self, *args, **kwargs):
+        self.version.assert_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.version.assert_editable()
+        return super().delete(*args, **kwargs)
+
+
+class AnswerKind(models.TextChoices):
+    TEXT = "text", _("Fritekst")
+    SCALE = "scale", _("Effektskala (−2 til +2)")
+    SINGLE_CHOICE = "single_choice", _("Ét valg")
+    MULTIPLE_CHOICE = "multiple_choice", _("Flere valg")
+    COMPETENCE = "competence", _("Kompetenceniveau (kende/kunne/mestre)")
+    YES_NO = "yes_no", _("Ja/nej/ved ikke")
+
+
+SCALE_CHOICES = [
+    (-2, _("Klart negativ")),
+    (-1, _("Overvejende negativ")),
+    (0, _("Neutral")),
+    (1, _("Overvejende positiv")),
+    (2, _("Klart positiv")),
+]
+COMPETENCE_CHOICES = [("kende", _("Kende")), ("kunne", _("Kunne")), ("mestre", _("Mestre"))]
+YES_NO_CHOICES = [("ja", _("Ja")), ("nej", _("Nej")), ("ved_ikke", _("Ved ikke"))]
+
+
+class Question(models.Model):
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    key = models.CharField(
+        _("nøgle"),
+        max_length=150,
+        help_text=_("Stabil nøgle: svar følger spørgsmålet på tværs af versioner."),
+    )
+    text = models.TextField(_("spørgsmål"))
+    guidance = models.TextField(_("vejledning"), blank=True)
+    kind = models.CharField(_("svartype"), max_length=20, choices=AnswerKind.choices)
+    choices = models.JSONField(
+        _("valgmuligheder"), default=list, blank=True, help_text=_('[{"key": …, "label": …}]')
+    )
+    phases = models.JSONField(_("faser"), default=list)
+    required = models.BooleanField(_("skal besvares"), default=False)
+    order = models.PositiveIntegerField(_("rækkefølge"), default=0)
+
+    class Meta:
+        verbose_name = _("spørgsmål")
+        verbose_name_plural = _("spørgsmål")
+        ordering = ["section__order", "order", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.section.version.assert_editable()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self.section.version.assert_editable()
+        return super().delete(*args, **kwargs)
+
+    def clean(self):
+        unknown = set(self.phases) - set(Phase.values)
+        if unknown:
+            raise ValidationError({"phases": _("Ukendt fase: %s") % ", ".join(sorted(unknown))})
+
+    def applies_in(self, phase: str) -> bool:
+        return phase in self.phases
+
+    def value_choices(self) -> list[tuple]:
+        """The (value, label) pairs a respondent picks from, by kind."""
+        if self.kind == AnswerKind.SCALE:
+            return SCALE_CHOICES
+        if self.kind == AnswerKind.COMPETENCE:
+            return COMPETENCE_CHOICES
+        if self.kind == AnswerKind.YES_NO:
+            return YES_NO_CHOICES
+        if self.kind in (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
+            return [(c["key"], c["label"]) for c in self.choices]
+        return []
+
+    def value_label(self, value) -> str:
+        labels = {str(k): str(label) for k, label in self.value_choices()}
+        if isinstance(value, list):
+            return ", ".join(labels.get(str(v), str(v)) for v in value)
+        if value is None:
+            return ""
+        return labels.get(str(value), str(value))
+
+    def clean_value(self, raw):
+        """Turn submitted form data (a string, or a list for multiple choice)
+        into the stored value for this question's kind; None when empty."""
+        if self.kind == AnswerKind.TEXT:
+            return None
+        if self.kind == AnswerKind.MULTIPLE_CHOICE:
+            picked = [v for v in (raw or []) if v]
+            allowed = {str(k) for k, _label in self.value_choices()}
+            if not set(picked) <= allowed:
+                raise ValidationError(_("Et af de valgte svar findes ikke for dette spørgsmål."))
+            return [k for k, _label in self.value_choices() if k in picked] or None
+        if isinstance(raw, list):
+            raw = raw[-1] if raw else ""
+        if raw in (None, ""):
+            return None
+        if self.kind == AnswerKind.SCALE:
+            try:
+                number = int(raw)
+            except (TypeError, ValueError):
+                raise ValidationError(_("Vælg en værdi på skalaen fra −2 til +2.")) from None
+            if not -2 <= number <= 2:
+                raise ValidationError(_("Vælg en værdi på skalaen fra −2 til +2."))
+            return number
+        if raw not in {str(k) for k, _label in self.value_choices()}:
+            raise ValidationError(_("Det valgte svar findes ikke for dette spørgsmål."))
+        return raw
