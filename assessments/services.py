@@ -1,0 +1,135 @@
+"""Writes to an assessment. Every save of an answer goes through
+`save_answer`, which keeps the history and refuses stale saves."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from questionnaires.models import Question
+
+from .models import Answer, AnswerRevision, Assessment, Comment
+
+
+@dataclass
+class Submission:
+    """What a respondent sent: the raw form value(s), free text, joint status,
+    and the answer version their form was showing."""
+
+    value: object = None
+    text: str = ""
+    status: str = ""
+    base_version: int | None = None
+
+
+class StaleAnswer(Exception):
+    """Someone saved the answer after this form was loaded. Both texts are
+    kept so the user can merge them."""
+
+    def __init__(self, current: Answer, submitted_text: str, submitted_value):
+        self.current = current
+        self.submitted_text = submitted_text
+        self.submitted_value = submitted_value
+        super().__init__("stale answer")
+
+
+def clean_submission(question: Question, submission: Submission, *, joint: bool):
+    """Validate a submission for this question; returns (value, text, status)."""
+    text = (submission.text or "").replace("\r\n", "\n").strip()
+    if len(text) > settings.ANSWER_MAX_LENGTH:
+        raise ValidationError(
+            _("Teksten er for lang: højst %(max)s tegn, du skrev %(length)s."),
+            params={"max": f"{settings.ANSWER_MAX_LENGTH:,}".replace(",", "."), "length": len(text)},
+        )
+    value = question.clean_value(submission.value)
+    status = submission.status or ""
+    if status and (not joint or status not in Answer.Status.values):
+        raise ValidationError(_("Ukendt status for det fælles svar."))
+    return value, text, status
+
+
+def save_answer(
+    assessment: Assessment,
+    question: Question,
+    author,
+    submission: Submission,
+    *,
+    joint: bool = False,
+    side: str = "",
+) -> Answer:
+    """Save `author`'s own answer (or, with `joint`, the committee's answer).
+
+    A save identical to what is stored changes nothing (a double submit is
+    harmless). A save whose base version is not the stored version raises
+    StaleAnswer; nothing is overwritten silently."""
+    if question.section.version_id != assessment.template_version_id:
+        raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
+    value, text, status = clean_submission(question, submission, joint=joint)
+    with transaction.atomic():
+        answer = _locked_answer(assessment, question, None if joint else author, side)
+        if (answer.value, answer.text, answer.status) == (value, text, status):
+            return answer
+        if submission.base_version is not None and submission.base_version != answer.version:
+            raise StaleAnswer(answer, text, value)
+        answer.value, answer.text, answer.status = value, text, status
+        answer.version += 1
+        answer.updated_by = author
+        answer.save()
+        AnswerRevision.objects.create(
+            answer=answer,
+            version=answer.version,
+            value=value,
+            text=text,
+            status=status,
+            phase=assessment.project.phase,
+            author=author,
+        )
+    return answer
+
+
+def _locked_answer(assessment, question, respondent, side) -> Answer:
+    """The stored answer, locked for this transaction; a new unsaved one
+    (version 0) if there is none yet. Two first saves racing each other end
+    with one row: the loser reads the winner's."""
+    lookup = {"assessment": assessment, "question": question, "respondent": respondent}
+    answer = Answer.objects.select_for_update().filter(**lookup).first()
+    if answer is not None:
+        return answer
+    try:
+        with transaction.atomic():
+            return Answer.objects.create(**lookup, side=side or "")
+    except IntegrityError:
+        return Answer.objects.select_for_update().get(**lookup)
+
+
+def add_comment(assessment: Assessment, question: Question, author, body: str) -> Comment:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Skriv en kommentar først."))
+    if len(body) > settings.ANSWER_MAX_LENGTH:
+        raise ValidationError(_("Kommentaren er for lang."))
+    if question.section.version_id != assessment.template_version_id:
+        raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
+    return Comment.objects.create(assessment=assessment, question=question, author=author, body=body)
+
+
+def resolve_comment(comment: Comment, user) -> Comment:
+    if not comment.is_resolved:
+        comment.resolved_at = timezone.now()
+        comment.resolved_by = user
+        comment.save(update_fields=["resolved_at", "resolved_by"])
+    return comment
+
+
+def start_assessment(project) -> Assessment:
+    """A new project's assessment, pinned to the municipality's current
+    published template version."""
+    from questionnaires.models import TemplateVersion
+
+    version = TemplateVersion.objects.current_for(project.municipality)
+    if version is None:
+        raise ValidationError(_("Der er ingen udgivet spørgeskabelon at starte vurderingen på."))
+    return Assessment.objects.create(project=project, template_version=version)

@@ -1,0 +1,43 @@
+"""Who may see and change a project. Every project view gets its project
+through `get_project_for_user`, so municipality isolation lives here."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from organisations.models import Membership
+
+from .models import Project
+
+
+def get_project_for_user(user, pk, *, write: bool = False) -> Project:
+    """The project, if it belongs to the user's municipality (else 404).
+    With `write`, also require the right to edit it (else 403)."""
+    project = get_object_or_404(
+        Project.objects.for_user(user).select_related("lead", "municipality"), pk=pk
+    )
+    if write and not can_edit_project(user, project):
+        raise PermissionDenied
+    return project
+
+
+def can_create_project(user) -> bool:
+    return user.is_authenticated and user.municipality_id is not None and (
+        user.is_project_lead or user.is_staff
+    )
+
+
+def can_edit_project(user, project: Project) -> bool:
+    """The project's own lead, or staff, of the same municipality."""
+    if user.municipality_id != project.municipality_id:
+        return False
+    return project.lead_id == user.id or user.is_staff
+
+
+def membership_in_project(user, project: Project) -> Membership | None:
+    """The user's seat in one of the committees handling the project."""
+    return (
+        Membership.objects.filter(user=user, committee__projects=project)
+        .select_related("committee")
+        .order_by("committee__level", "id")
+        .first()
+    )
