@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from questionnaires.models import Question
+from questionnaires.models import Question, TemplateVersion
 
 from .models import Answer, AnswerRevision, Assessment, Comment
 
@@ -127,8 +127,6 @@ def resolve_comment(comment: Comment, user) -> Comment:
 def start_assessment(project) -> Assessment:
     """A new project's assessment, pinned to the municipality's current
     published template version."""
-    from questionnaires.models import TemplateVersion
-
     version = TemplateVersion.objects.current_for(project.municipality)
     if version is None:
         raise ValidationError(_("Der er ingen udgivet spørgeskabelon at starte vurderingen på."))
