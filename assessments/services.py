@@ -42,7 +42,10 @@ def clean_submission(question: Question, submission: Submission, *, joint: bool)
     if len(text) > settings.ANSWER_MAX_LENGTH:
         raise ValidationError(
             _("Teksten er for lang: højst %(max)s tegn, du skrev %(length)s."),
-            params={"max": f"{settings.ANSWER_MAX_LENGTH:,}".replace(",", "."), "length": len(text)},
+            params={
+                "max": f"{settings.ANSWER_MAX_LENGTH:,}".replace(",", "."),
+                "length": len(text),
+            },
         )
     value = question.clean_value(submission.value)
     status = submission.status or ""
@@ -113,7 +116,9 @@ def add_comment(assessment: Assessment, question: Question, author, body: str) -
         raise ValidationError(_("Kommentaren er for lang."))
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
-    return Comment.objects.create(assessment=assessment, question=question, author=author, body=body)
+    return Comment.objects.create(
+        assessment=assessment, question=question, author=author, body=body
+    )
 
 
 def resolve_comment(comment: Comment, user) -> Comment:

@@ -1,1 +1,26 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<int:pk>/", views.assessment_page, name="assessment"),
+    path("<int:pk>/sammenligning/", views.comparison, name="comparison"),
+    path("<int:pk>/svar/<int:question_id>/", views.answer_save, name="answer_save"),
+    path(
+        "<int:pk>/faelles-svar/<int:question_id>/",
+        views.answer_save,
+        {"joint": True},
+        name="joint_answer_save",
+    ),
+    path(
+        "<int:pk>/spoergsmaal/<int:question_id>/historik/",
+        views.question_history,
+        name="question_history",
+    ),
+    path("<int:pk>/spoergsmaal/<int:question_id>/kommentarer/", views.comments, name="comments"),
+    path(
+        "<int:pk>/kommentarer/<int:comment_id>/loes/",
+        views.comment_resolve,
+        name="comment_resolve",
+    ),
+]

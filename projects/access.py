@@ -21,8 +21,10 @@ def get_project_for_user(user, pk, *, write: bool = False) -> Project:
 
 
 def can_create_project(user) -> bool:
-    return user.is_authenticated and user.municipality_id is not None and (
-        user.is_project_lead or user.is_staff
+    return (
+        user.is_authenticated
+        and user.municipality_id is not None
+        and (user.is_project_lead or user.is_staff)
     )
 
 

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from organisations.models import Membership
+
 from . import phases
 from .phases import Phase, StepKey
 
@@ -64,6 +66,15 @@ class ProjectQuerySet(models.QuerySet):
         if not user.is_authenticated or user.municipality_id is None:
             return self.none()
         return self.filter(municipality_id=user.municipality_id)
+
+    def annotate_is_mine(self, user):
+        """`is_mine`: the user leads the project or sits in a committee handling it."""
+        seat = Membership.objects.filter(user=user, committee__projects=models.OuterRef("pk"))
+        return self.annotate(
+            is_mine=models.ExpressionWrapper(
+                models.Q(lead=user) | models.Exists(seat), output_field=models.BooleanField()
+            )
+        )
 
     def in_phase(self, phase: str):
         return self.filter(step__in=[s.key for s in phases.steps_in_phase(phase)])

@@ -1,0 +1,108 @@
+"""The two sides' answers side by side, largest disagreement first.
+
+Divergence is a number per question, comparable across kinds:
+- scale (−2…+2) and competence (kende/kunne/mestre as 0/1/2): the gap
+  between the two sides' averages;
+- yes/no and single choice: how differently the sides spread over the
+  options (total variation distance, 0 = same spread, 1 = no overlap) × 2,
+  so a full split weighs like a two-step gap on the scale;
+- free text and multiple choice: not measured (None), listed after.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from organisations.models import Side
+from questionnaires.models import AnswerKind, Question
+
+from .models import Answer
+
+COMPETENCE_RANK = {"kende": 0, "kunne": 1, "mestre": 2}
+DIVERGENT_FROM = 1.0  # highlighted when divergence reaches this
+
+
+@dataclass
+class SideView:
+    side: str
+    kind: str
+    answers: list[Answer] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return Side(self.side).label
+
+    def numbers(self) -> list[int]:
+        if self.kind == AnswerKind.SCALE:
+            return [a.value for a in self.answers if isinstance(a.value, int)]
+        if self.kind == AnswerKind.COMPETENCE:
+            return [COMPETENCE_RANK[a.value] for a in self.answers if a.value in COMPETENCE_RANK]
+        return []
+
+    @property
+    def average(self) -> float | None:
+        numbers = self.numbers()
+        return sum(numbers) / len(numbers) if numbers else None
+
+    def spread(self) -> Counter:
+        return Counter(str(a.value) for a in self.answers if a.value is not None)
+
+
+@dataclass
+class QuestionComparison:
+    question: Question
+    management: SideView
+    employees: SideView
+    joint: Answer | None
+
+    @property
+    def divergence(self) -> float | None:
+        kind = self.question.kind
+        if kind in (AnswerKind.SCALE, AnswerKind.COMPETENCE):
+            a, b = self.management.average, self.employees.average
+            return None if a is None or b is None else abs(a - b)
+        if kind in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE):
+            return _spread_distance(self.management.spread(), self.employees.spread())
+        return None
+
+    @property
+    def is_divergent(self) -> bool:
+        return self.divergence is not None and self.divergence >= DIVERGENT_FROM
+
+    @property
+    def has_answers(self) -> bool:
+        return bool(self.management.answers or self.employees.answers)
+
+
+def _spread_distance(a: Counter, b: Counter) -> float | None:
+    total_a, total_b = sum(a.values()), sum(b.values())
+    if not total_a or not total_b:
+        return None
+    options = set(a) | set(b)
+    tvd = sum(abs(a[o] / total_a - b[o] / total_b) for o in options) / 2
+    return round(tvd * 2, 3)
+
+
+def compare_sides(assessment, questions: list[Question]) -> list[QuestionComparison]:
+    """One comparison per question, largest divergence first, then questions
+    without a measurable divergence in template order. Two queries in all."""
+    by_question: dict[int, QuestionComparison] = {
+        q.id: QuestionComparison(
+            q, SideView(Side.MANAGEMENT, q.kind), SideView(Side.EMPLOYEES, q.kind), None
+        )
+        for q in questions
+    }
+    answers = assessment.answers.filter(question__in=by_question).select_related(
+        "respondent", "question"
+    )
+    for answer in answers:
+        row = by_question[answer.question_id]
+        if answer.is_joint:
+            row.joint = answer
+        elif answer.side == Side.MANAGEMENT:
+            row.management.answers.append(answer)
+        elif answer.side == Side.EMPLOYEES:
+            row.employees.answers.append(answer)
+    rows = list(by_question.values())
+    order = {q.id: i for i, q in enumerate(questions)}
+    rows.sort(key=lambda r: (r.divergence is None, -(r.divergence or 0), order[r.question.id]))
+    return rows

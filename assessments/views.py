@@ -1,0 +1,248 @@
+from collections import defaultdict
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from projects.phases import Phase
+from questionnaires.models import CORE_QUESTION_HEADINGS, CoreQuestion
+
+from .access import (
+    can_write_joint_answer,
+    get_assessment_for_user,
+    require_joint_writer,
+    require_seat,
+    seat_for_answering,
+)
+from .comparison import compare_sides
+from .forms import AnswerForm, CommentForm
+from .models import Answer, AnswerRevision, Comment
+from .progress import progress_of
+from .services import StaleAnswer, add_comment, resolve_comment, save_answer
+
+ALL_PHASES = "alle"
+
+
+def _chosen_phase(request, assessment) -> str:
+    phase = request.GET.get("fase") or assessment.project.phase
+    return phase if phase in Phase.values or phase == ALL_PHASES else assessment.project.phase
+
+
+def _questions_in(assessment, phase):
+    questions = list(assessment.questions())
+    return questions if phase == ALL_PHASES else [q for q in questions if q.applies_in(phase)]
+
+
+@login_required
+def assessment_page(request, pk):
+    assessment = get_assessment_for_user(request.user, pk)
+    phase = _chosen_phase(request, assessment)
+    questions = _questions_in(assessment, phase)
+    seat = seat_for_answering(request.user, assessment)
+    answers = assessment.answers.filter(question__in=questions).select_related("updated_by")
+    own = {a.question_id: a for a in answers if a.respondent_id == request.user.id}
+    joint = {a.question_id: a for a in answers if a.is_joint}
+    open_comments = dict(
+        Comment.objects.open()
+        .filter(assessment=assessment)
+        .values_list("question_id")
+        .annotate(n=Count("id"))
+    )
+    context = {
+        "assessment": assessment,
+        "project": assessment.project,
+        "phase": phase,
+        "phases": Phase.choices,
+        "seat": seat,
+        "answer_statuses": Answer.Status.choices,
+        "can_write_joint": can_write_joint_answer(request.user, assessment),
+        "core_questions": _group(questions, own, joint, open_comments),
+        "own_progress": progress_of(questions, _answered(own)),
+        "joint_progress": progress_of(questions, _answered(joint)),
+    }
+    return render(request, "assessments/assessment.html", context)
+
+
+def _answered(answers: dict) -> set[int]:
+    return {q_id for q_id, a in answers.items() if a.is_answered}
+
+
+def _group(questions, own, joint, open_comments):
+    """Core question → sections → question rows, with progress and open
+    comment counts per section."""
+    sections = defaultdict(list)
+    for q in questions:
+        sections[q.section].append(
+            {
+                "question": q,
+                "own": own.get(q.id),
+                "joint": joint.get(q.id),
+                "open_comments": open_comments.get(q.id, 0),
+            }
+        )
+    grouped = []
+    for core in CoreQuestion:
+        core_sections = [
+            {
+                "section": section,
+                "rows": rows,
+                "own_progress": progress_of([r["question"] for r in rows], _answered(own)),
+                "joint_progress": progress_of([r["question"] for r in rows], _answered(joint)),
+                "open_comments": sum(r["open_comments"] for r in rows),
+            }
+            for section, rows in sections.items()
+            if section.core_question == core
+        ]
+        if core_sections:
+            grouped.append(
+                {"core": core, "heading": CORE_QUESTION_HEADINGS[core], "sections": core_sections}
+            )
+    return grouped
+
+
+@login_required
+@require_POST
+def answer_save(request, pk, question_id, joint=False):
+    """Autosave (htmx) and plain form post share this view."""
+    assessment = get_assessment_for_user(request.user, pk)
+    question = get_object_or_404(assessment.questions(), pk=question_id)
+    if joint:
+        require_joint_writer(request.user, assessment)
+        side = ""
+    else:
+        side = require_seat(request.user, assessment).side
+    form = AnswerForm(request.POST)
+    context = {"assessment": assessment, "question": question, "joint": joint}
+    if not form.is_valid():
+        return _answer_problem(request, context, _("Formularen er ugyldig. Genindlæs siden."), 400)
+    submission = form.submission(request.POST)
+    try:
+        answer = save_answer(assessment, question, request.user, submission, joint=joint, side=side)
+    except StaleAnswer as stale:
+        message = _(
+            "Svaret er ændret af en anden, siden du åbnede det. Din tekst er ikke gemt endnu."
+        )
+        return _answer_problem(request, context, message, 409, submission, current=stale.current)
+    except ValidationError as exc:
+        return _answer_problem(request, context, " ".join(exc.messages), 400, submission)
+    if request.htmx:
+        context.update(answer=answer, saved=True)
+        return render(request, "assessments/assessment.html#save-state", context)
+    messages.success(request, _("Dit svar er gemt."))
+    return redirect(_question_url(assessment, question))
+
+
+def _answer_problem(request, context, message, status, submission=None, current=None):
+    """A refused save: the message in Danish, the stored answer, and what the
+    user sent, so nothing typed is lost. Without JavaScript the user gets a
+    page with the form refilled from their submission."""
+    submitted_text = submission.text if submission else ""
+    context.update(problem=message, current=current, submitted_text=submitted_text)
+    if request.htmx:
+        return render(request, "assessments/assessment.html#save-state", context, status=status)
+    base_version = current.version if current else (submission.base_version if submission else 0)
+    context.update(
+        project=context["assessment"].project,
+        answer_statuses=Answer.Status.choices,
+        answer=Answer(text=submitted_text, version=base_version or 0),
+    )
+    return render(request, "assessments/answer_problem.html", context, status=status)
+
+
+def _question_url(assessment, question):
+    return (
+        reverse("assessment", args=[assessment.pk])
+        + f"?fase={assessment.project.phase}#q-{question.pk}"
+    )
+
+
+@login_required
+def comparison(request, pk):
+    assessment = get_assessment_for_user(request.user, pk)
+    phase = _chosen_phase(request, assessment)
+    rows = compare_sides(assessment, _questions_in(assessment, phase))
+    return render(
+        request,
+        "assessments/comparison.html",
+        {
+            "assessment": assessment,
+            "project": assessment.project,
+            "phase": phase,
+            "phases": Phase.choices,
+            "rows": [r for r in rows if r.has_answers or r.joint],
+            "unanswered": [r for r in rows if not (r.has_answers or r.joint)],
+        },
+    )
+
+
+@login_required
+def question_history(request, pk, question_id):
+    assessment = get_assessment_for_user(request.user, pk)
+    question = get_object_or_404(assessment.questions(), pk=question_id)
+    revisions = (
+        AnswerRevision.objects.filter(answer__assessment=assessment, answer__question=question)
+        .select_related("answer", "answer__respondent", "author", "answer__question")
+        .order_by("answer__respondent__username", "-version")
+    )
+    return render(
+        request,
+        "assessments/history.html",
+        {
+            "assessment": assessment,
+            "project": assessment.project,
+            "question": question,
+            "revisions": revisions,
+        },
+    )
+
+
+@login_required
+def comments(request, pk, question_id):
+    assessment = get_assessment_for_user(request.user, pk)
+    question = get_object_or_404(assessment.questions(), pk=question_id)
+    form = CommentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                add_comment(assessment, question, request.user, form.cleaned_data["body"])
+            except ValidationError as exc:
+                form.add_error("body", exc)
+            else:
+                if not request.htmx:
+                    messages.success(request, _("Kommentaren er tilføjet."))
+                    return redirect("comments", pk=assessment.pk, question_id=question.pk)
+                form = CommentForm()
+        status = 400 if form.errors else 200
+    template = "assessments/comments.html#thread" if request.htmx else "assessments/comments.html"
+    return render(request, template, _thread_context(assessment, question, form), status=status)
+
+
+def _thread_context(assessment, question, form):
+    return {
+        "assessment": assessment,
+        "project": assessment.project,
+        "question": question,
+        "thread": question.comments.filter(assessment=assessment).select_related(
+            "author", "resolved_by"
+        ),
+        "form": form,
+    }
+
+
+@login_required
+@require_POST
+def comment_resolve(request, pk, comment_id):
+    assessment = get_assessment_for_user(request.user, pk)
+    comment = get_object_or_404(Comment.objects.filter(assessment=assessment), pk=comment_id)
+    resolve_comment(comment, request.user)
+    if request.htmx:
+        context = _thread_context(assessment, comment.question, CommentForm())
+        return render(request, "assessments/comments.html#thread", context)
+    messages.success(request, _("Kommentaren er markeret som løst."))
+    return redirect("comments", pk=assessment.pk, question_id=comment.question_id)

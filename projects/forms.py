@@ -1,0 +1,73 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Committee, User
+
+from .models import Project, TechnologyKind
+
+
+class ProjectForm(forms.ModelForm):
+    class Meta:
+        model = Project
+        fields = [
+            "title",
+            "need",
+            "description",
+            "field_of_work",
+            "technology_kind",
+            "technology_other",
+            "lead",
+            "committees",
+            "complexity_maturity",
+            "complexity_scale",
+            "complexity_cross_boundary",
+            "complexity_involvement",
+            "complexity_duration",
+            "organisational_context",
+            "local_influence",
+        ]
+        widgets = {
+            "need": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "organisational_context": forms.Textarea(attrs={"rows": 3}),
+            "committees": forms.CheckboxSelectMultiple,
+            "local_influence": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, municipality, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Choices only from the user's own municipality.
+        self.fields["committees"].queryset = Committee.objects.filter(municipality=municipality)
+        self.fields["lead"].queryset = User.objects.filter(
+            municipality=municipality, is_project_lead=True
+        ).order_by("first_name", "last_name")
+        for name in ("title", "need", "description", "technology_other", "organisational_context"):
+            self.fields[name].max_length = 20_000 if name != "title" else 200
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("technology_kind") == TechnologyKind.OTHER
+            and not cleaned.get("technology_other", "").strip()
+        ):
+            self.add_error("technology_other", _("Skriv hvilken teknologi, når du vælger “Andet”."))
+        return cleaned
+
+
+class MoveOnForm(forms.Form):
+    """Moving the project one sub-step on. The reason is asked for when the
+    move leaves a phase with required questions unanswered."""
+
+    note = forms.CharField(
+        label=_("Udvalgets note"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    reason = forms.CharField(
+        label=_("Begrundelse for at gå videre uden alle påkrævede svar"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    from_step = forms.CharField(widget=forms.HiddenInput)

@@ -1,0 +1,163 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from assessments.progress import phase_progress_for_projects
+from organisations.models import Membership
+
+from . import phases
+from .access import can_create_project, can_edit_project, get_project_for_user
+from .forms import MoveOnForm, ProjectForm
+from .models import MissingAnswersNeedReason, Project
+from .services import create_project
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    my_memberships = list(
+        Membership.objects.filter(user=user).select_related("committee", "committee__parent")
+    )
+    projects = list(
+        Project.objects.for_user(user)
+        .select_related("assessment", "lead")
+        .annotate_is_mine(user)
+        .order_by("-is_mine", "title")
+    )
+    progress = phase_progress_for_projects(projects)
+    for project in projects:
+        project.progress = progress.get(project.id)
+    return render(
+        request,
+        "projects/dashboard.html",
+        {
+            "memberships": my_memberships,
+            "projects": projects,
+            "can_create": can_create_project(user),
+        },
+    )
+
+
+@login_required
+def project_detail(request, pk):
+    project = get_project_for_user(request.user, pk)
+    return render(request, "projects/project_detail.html", _detail_context(request, project))
+
+
+def _detail_context(request, project, move_form=None):
+    transitions = project.transitions.select_related("moved_by")
+    committees = project.committees.select_related("parent").prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.select_related("user").order_by("side", "role"),
+        )
+    )
+    next_step = project.next_step()
+    missing = project.unanswered_required_questions()
+    needs_reason = bool(next_step and next_step.phase != project.phase and missing)
+    return {
+        "project": project,
+        "timeline": _timeline(project),
+        "transitions": transitions,
+        "committees": committees,
+        "can_edit": can_edit_project(request.user, project),
+        "next_step": next_step,
+        "missing_count": len(missing),
+        "needs_reason": needs_reason,
+        "move_form": move_form or MoveOnForm(initial={"from_step": project.step}),
+    }
+
+
+def _timeline(project):
+    """The four phases with their sub-steps, marked done / current / ahead."""
+    current = phases.STEPS.index(phases.step(project.step))
+    return [
+        {
+            "phase": phases.Phase(phase),
+            "steps": [
+                {"step": s, "state": _state(phases.STEPS.index(s), current)}
+                for s in phases.steps_in_phase(phase)
+            ],
+            "is_current": phase == project.phase,
+        }
+        for phase in phases.Phase.values
+    ]
+
+
+def _state(index, current):
+    return "done" if index < current else "current" if index == current else "ahead"
+
+
+@login_required
+def project_create(request):
+    if not can_create_project(request.user):
+        raise PermissionDenied
+    form = ProjectForm(request.POST or None, municipality=request.user.municipality)
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = create_project(form, request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Projektet er oprettet."))
+            return redirect("project_detail", pk=project.pk)
+    status = 400 if form.errors else 200
+    return render(request, "projects/project_form.html", {"form": form}, status=status)
+
+
+@login_required
+def project_edit(request, pk):
+    project = get_project_for_user(request.user, pk, write=True)
+    form = ProjectForm(
+        request.POST or None, instance=project, municipality=request.user.municipality
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Projektet er gemt."))
+        return redirect("project_detail", pk=project.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "projects/project_form.html", {"form": form, "project": project}, status=status
+    )
+
+
+@login_required
+@require_POST
+def project_move_on(request, pk):
+    project = get_project_for_user(request.user, pk, write=True)
+    form = MoveOnForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "projects/project_detail.html",
+            _detail_context(request, project, form),
+            status=400,
+        )
+    if form.cleaned_data["from_step"] != project.step:
+        # A double click, or someone else moved it first: do nothing twice.
+        messages.info(request, _("Projektet var allerede flyttet videre."))
+        return redirect("project_detail", pk=project.pk)
+    try:
+        transition = project.move_to_next_step(
+            request.user, note=form.cleaned_data["note"], reason=form.cleaned_data["reason"]
+        )
+    except MissingAnswersNeedReason as exc:
+        form.add_error("reason", exc)
+        return render(
+            request,
+            "projects/project_detail.html",
+            _detail_context(request, project, form),
+            status=400,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("project_detail", pk=project.pk)
+    messages.success(
+        request,
+        _("Projektet er flyttet til %(step)s.") % {"step": transition.get_to_step_display()},
+    )
+    return redirect("project_detail", pk=project.pk)

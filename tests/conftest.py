@@ -1,0 +1,103 @@
+"""Shared fixtures: one municipality with a committee whose members sit on
+both sides, a project lead, a project on the standard template, and an
+outsider from a second municipality."""
+
+import pytest
+
+from assessments.services import start_assessment
+from organisations.models import Committee, Membership, Municipality, Side, User
+from projects.models import FieldOfWork, LocalInfluence, Project, TechnologyKind
+
+PASSWORD = "demo-test-pw"
+
+
+def make_user(username, municipality, **flags):
+    user = User(username=username, municipality=municipality, first_name=username.title(), **flags)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def seat(user, committee, side, role=Membership.Role.MEMBER):
+    return Membership.objects.create(user=user, committee=committee, side=side, role=role)
+
+
+def make_project(municipality, lead, committees, title="Skærmbesøg i hjemmeplejen", **fields):
+    project = Project.objects.create(
+        municipality=municipality,
+        title=title,
+        need="Borgere venter for længe på besøg.",
+        field_of_work=FieldOfWork.SOCIAL_HEALTH,
+        technology_kind=TechnologyKind.VIDEO,
+        local_influence=LocalInfluence.ROOM_TO_MANOEUVRE,
+        lead=lead,
+        **fields,
+    )
+    project.committees.set(committees)
+    start_assessment(project)
+    return project
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def municipality(db):
+    return Municipality.objects.create(name="Fjordby Kommune", code="901")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return Municipality.objects.create(name="Nabokøbing Kommune", code="902")
+
+
+@pytest.fixture
+def committee(municipality):
+    return Committee.objects.create(
+        municipality=municipality, name="Lokal-MED Hjemmeplejen", level=Committee.Level.LOCAL
+    )
+
+
+@pytest.fixture
+def chair(municipality, committee):
+    user = make_user("formand", municipality)
+    seat(user, committee, Side.MANAGEMENT, Membership.Role.CHAIR)
+    return user
+
+
+@pytest.fixture
+def member(municipality, committee):
+    user = make_user("medlem", municipality)
+    seat(user, committee, Side.EMPLOYEES)
+    return user
+
+
+@pytest.fixture
+def lead(municipality):
+    return make_user("projektleder", municipality, is_project_lead=True)
+
+
+@pytest.fixture
+def outsider(other_municipality):
+    return make_user("nabo", other_municipality)
+
+
+@pytest.fixture
+def project(municipality, committee, lead, chair, member):
+    return make_project(municipality, lead, [committee])
+
+
+@pytest.fixture
+def assessment(project):
+    return project.assessment
+
+
+@pytest.fixture
+def login(client):
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login

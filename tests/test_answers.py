@@ -1,0 +1,223 @@
+"""Answering: each member for themselves, the committee jointly, with full
+history, stale saves refused, and bad input answered in Danish."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from assessments.models import Answer, AnswerRevision
+from assessments.services import StaleAnswer, Submission, save_answer
+from organisations.models import Side
+from questionnaires.models import AnswerKind
+
+
+def first_question(assessment, kind=AnswerKind.TEXT, required=None):
+    questions = assessment.questions().filter(kind=kind)
+    if required is not None:
+        questions = questions.filter(required=required)
+    return questions.first()
+
+
+def answer_url(assessment, question, joint=False):
+    name = "joint_answer_save" if joint else "answer_save"
+    return reverse(name, args=[assessment.pk, question.pk])
+
+
+# --- the service ----------------------------------------------------------
+
+
+def test_every_save_is_kept_in_history(assessment, member):
+    q = first_question(assessment)
+    first = save_answer(
+        assessment, q, member, Submission(text="Første udkast"), side=Side.EMPLOYEES
+    )
+    save_answer(
+        assessment,
+        q,
+        member,
+        Submission(text="Andet udkast", base_version=first.version),
+        side="medarbejder",
+    )
+    revisions = list(AnswerRevision.objects.filter(answer__question=q).order_by("version"))
+    assert [r.text for r in revisions] == ["Første udkast", "Andet udkast"]
+    assert {r.author for r in revisions} == {member}
+    assert Answer.objects.get(question=q).side == Side.EMPLOYEES
+
+
+def test_stale_save_is_refused_and_both_texts_kept(assessment, member, lead):
+    q = first_question(assessment)
+    save_answer(assessment, q, lead, Submission(text="Lederens formulering"), joint=True)
+    with pytest.raises(StaleAnswer) as refused:
+        save_answer(
+            assessment, q, member, Submission(text="Min formulering", base_version=0), joint=True
+        )
+    assert refused.value.current.text == "Lederens formulering"
+    assert refused.value.submitted_text == "Min formulering"
+    assert Answer.objects.joint().get(question=q).text == "Lederens formulering"
+
+
+def test_identical_double_submit_changes_nothing(assessment, member):
+    q = first_question(assessment)
+    once = save_answer(assessment, q, member, Submission(text="Samme", base_version=0))
+    twice = save_answer(assessment, q, member, Submission(text="Samme", base_version=0))
+    assert once.pk == twice.pk and twice.version == 1
+    assert AnswerRevision.objects.filter(answer=once).count() == 1
+
+
+def test_members_answers_are_their_own(assessment, member, chair):
+    q = first_question(assessment)
+    save_answer(assessment, q, member, Submission(text="Medarbejdernes syn"), side=Side.EMPLOYEES)
+    save_answer(assessment, q, chair, Submission(text="Ledelsens syn"), side=Side.MANAGEMENT)
+    sides = dict(Answer.objects.individual().values_list("respondent__username", "side"))
+    assert sides == {"medlem": Side.EMPLOYEES, "formand": Side.MANAGEMENT}
+
+
+# --- the endpoint, through htmx and as a plain form post -----------------
+
+
+def test_autosave_through_htmx_returns_the_saved_state(login, member, assessment):
+    q = first_question(assessment)
+    response = login(member).post(
+        answer_url(assessment, q),
+        {"text": "Vi skal kende behovet først.", "version": 0},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Gemt kl." in body
+    assert f'id="version-o{q.pk}" value="1" hx-swap-oob="true"' in body
+    assert "<html" not in body  # only the fragment
+    assert Answer.objects.get(question=q, respondent=member).text == "Vi skal kende behovet først."
+
+
+def test_plain_post_saves_and_redirects_back_to_the_question(login, member, assessment):
+    q = first_question(assessment, kind=AnswerKind.SCALE)
+    response = login(member).post(
+        answer_url(assessment, q), {"value": "-2", "text": "Mere stress", "version": 0}
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"#q-{q.pk}")
+    answer = Answer.objects.get(question=q, respondent=member)
+    assert (answer.value, answer.text, answer.side) == (-2, "Mere stress", Side.EMPLOYEES)
+    page = login(member).get(reverse("assessment", args=[assessment.pk]) + "?fase=alle")
+    assert "Mere stress" in page.content.decode()
+
+
+def test_stale_save_through_the_endpoint_shows_both_texts(login, member, lead, assessment):
+    q = first_question(assessment)
+    save_answer(assessment, q, lead, Submission(text="Projektlederens tekst"), joint=True)
+    client = login(lead)
+    response = client.post(
+        answer_url(assessment, q, joint=True),
+        {"text": "En anden tekst", "version": 0},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Projektlederens tekst" in body and "En anden tekst" in body
+    assert "ændret af en anden" in body
+    plain = client.post(
+        answer_url(assessment, q, joint=True), {"text": "En anden tekst", "version": 0}
+    )
+    assert plain.status_code == 409
+    assert "En anden tekst</textarea>" in plain.content.decode()  # nothing typed is lost
+    assert Answer.objects.joint().get(question=q).text == "Projektlederens tekst"
+
+
+@pytest.mark.parametrize(
+    ("kind", "data", "message"),
+    [
+        (AnswerKind.TEXT, {"text": "x" * 20_001}, "Teksten er for lang"),
+        (AnswerKind.SCALE, {"value": "7"}, "skalaen fra −2 til +2"),
+        (AnswerKind.SCALE, {"value": "meget"}, "skalaen fra −2 til +2"),
+        (AnswerKind.YES_NO, {"value": "måske"}, "findes ikke"),
+        (AnswerKind.TEXT, {"text": "ok", "version": "abc"}, "Formularen er ugyldig"),
+    ],
+)
+def test_bad_input_gets_a_danish_4xx_and_keeps_the_stored_answer(
+    login, member, assessment, kind, data, message
+):
+    q = first_question(assessment, kind=kind)
+    stored = save_answer(
+        assessment,
+        q,
+        member,
+        Submission(value="1" if kind == AnswerKind.SCALE else None, text="Gemt tidligere"),
+        side=Side.EMPLOYEES,
+    )
+    for headers in ({"HX-Request": "true"}, {}):
+        response = login(member).post(
+            answer_url(assessment, q), {"version": stored.version, **data}, headers=headers
+        )
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    stored.refresh_from_db()
+    assert stored.text == "Gemt tidligere" and stored.version == 1
+
+
+def test_unknown_question_or_assessment_is_404(login, member, assessment):
+    q = first_question(assessment)
+    client = login(member)
+    assert (
+        client.post(
+            reverse("answer_save", args=[assessment.pk, 999_999]), {"text": "x"}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("answer_save", args=[999_999, q.pk]), {"text": "x"}).status_code == 404
+    )
+
+
+def test_missing_csrf_token_is_refused_in_danish(member, assessment):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    q = first_question(assessment)
+    response = client.post(answer_url(assessment, q), {"text": "uden token"})
+    assert response.status_code == 403
+    assert "Formularen er udløbet" in response.content.decode()
+    assert not Answer.objects.exists()
+
+
+def test_get_on_a_save_url_is_405(login, member, assessment):
+    assert login(member).get(answer_url(assessment, first_question(assessment))).status_code == 405
+
+
+def test_only_the_project_lead_or_secretary_writes_joint_answers(login, member, lead, assessment):
+    q = first_question(assessment)
+    assert (
+        login(member).post(answer_url(assessment, q, joint=True), {"text": "x"}).status_code == 403
+    )
+    response = login(lead).post(
+        answer_url(assessment, q, joint=True), {"text": "Fælles", "status": "delvist_enige"}
+    )
+    assert response.status_code == 302
+    joint = Answer.objects.joint().get(question=q)
+    assert (joint.text, joint.status) == ("Fælles", "delvist_enige")
+
+
+def test_joint_status_is_only_for_joint_answers(login, member, assessment):
+    q = first_question(assessment)
+    response = login(member).post(answer_url(assessment, q), {"text": "x", "status": "enige"})
+    assert response.status_code == 400
+
+
+def test_people_without_a_seat_cannot_answer_for_themselves(login, lead, assessment):
+    q = first_question(assessment)
+    assert login(lead).post(answer_url(assessment, q), {"text": "x"}).status_code == 403
+
+
+def test_history_page_lists_every_save(login, member, chair, assessment):
+    q = first_question(assessment)
+    a = save_answer(assessment, q, member, Submission(text="Version et"), side=Side.EMPLOYEES)
+    save_answer(
+        assessment,
+        q,
+        member,
+        Submission(text="Version to", base_version=a.version),
+        side=Side.EMPLOYEES,
+    )
+    body = (
+        login(chair).get(reverse("question_history", args=[assessment.pk, q.pk])).content.decode()
+    )
+    assert "Version et" in body and "Version to" in body
