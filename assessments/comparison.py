@@ -18,7 +18,7 @@ from questionnaires.models import AnswerKind, Question
 from .models import Answer
 
 COMPETENCE_RANK = {"kende": 0, "kunne": 1, "mestre": 2}
-DIVERGENT_FROM = 1.0  # highlighted when divergence reaches this
+DIVERGENT_FROM = 1.5  # highlighted from here: e.g. +1 against −½ on average
 
 
 @dataclass

@@ -44,7 +44,9 @@ def assessment_page(request, pk):
     phase = _chosen_phase(request, assessment)
     questions = _questions_in(assessment, phase)
     seat = seat_for_answering(request.user, assessment)
-    answers = assessment.answers.filter(question__in=questions).select_related("updated_by")
+    answers = assessment.answers.filter(question__in=questions).select_related(
+        "updated_by", "question"
+    )
     own = {a.question_id: a for a in answers if a.respondent_id == request.user.id}
     joint = {a.question_id: a for a in answers if a.is_joint}
     open_comments = dict(

@@ -9,6 +9,7 @@ models and the app can pass the real ones: one builder for both.
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 FORMAT = "med-workbench-template/1"
 STANDARD_TEMPLATE_PATH = Path(__file__).parent / "standard" / "sammen-om-ny-teknologi.json"
@@ -18,9 +19,22 @@ def read_standard_template() -> dict:
     return json.loads(STANDARD_TEMPLATE_PATH.read_text(encoding="utf-8"))
 
 
-def build_version(document: dict, *, models, municipality_id=None, number=None):
+def app_models() -> SimpleNamespace:
+    from . import models
+
+    return SimpleNamespace(
+        QuestionTemplate=models.QuestionTemplate,
+        TemplateVersion=models.TemplateVersion,
+        Section=models.Section,
+        Question=models.Question,
+    )
+
+
+def build_version(document: dict, *, models=None, municipality_id=None, number=None):
     """Create (or reuse) the template named by `document["key"]` and add a
-    draft version holding its sections and questions. Returns the version."""
+    draft version holding its sections and questions. Returns the version.
+    `models` defaults to the app's models; a migration passes its own."""
+    models = models or app_models()
     template, _created = models.QuestionTemplate.objects.get_or_create(
         municipality_id=municipality_id,
         key=document["key"],

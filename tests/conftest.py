@@ -4,38 +4,9 @@ outsider from a second municipality."""
 
 import pytest
 
-from assessments.services import start_assessment
-from organisations.models import Committee, Membership, Municipality, Side, User
-from projects.models import FieldOfWork, LocalInfluence, Project, TechnologyKind
+from organisations.models import Committee, Membership, Municipality, Side
 
-PASSWORD = "demo-test-pw"
-
-
-def make_user(username, municipality, **flags):
-    user = User(username=username, municipality=municipality, first_name=username.title(), **flags)
-    user.set_password(PASSWORD)
-    user.save()
-    return user
-
-
-def seat(user, committee, side, role=Membership.Role.MEMBER):
-    return Membership.objects.create(user=user, committee=committee, side=side, role=role)
-
-
-def make_project(municipality, lead, committees, title="Skærmbesøg i hjemmeplejen", **fields):
-    project = Project.objects.create(
-        municipality=municipality,
-        title=title,
-        need="Borgere venter for længe på besøg.",
-        field_of_work=FieldOfWork.SOCIAL_HEALTH,
-        technology_kind=TechnologyKind.VIDEO,
-        local_influence=LocalInfluence.ROOM_TO_MANOEUVRE,
-        lead=lead,
-        **fields,
-    )
-    project.committees.set(committees)
-    start_assessment(project)
-    return project
+from .factories import make_project, make_user, seat
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,87 @@
+"""No user ever sees another municipality's data."""
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from assessments.models import Assessment
+from assessments.services import Submission, add_comment, save_answer
+from organisations.models import Committee
+from projects.models import Project
+from tests.factories import make_project, make_user
+
+APPS_WITH_OBJECT_URLS = ("projects", "assessments")
+
+
+def object_url_names():
+    """Every URL of the project and assessment apps that names an object."""
+    names = []
+    for entry in get_resolver().url_patterns:
+        module = getattr(entry, "urlconf_name", None)
+        if getattr(module, "__name__", "").split(".")[0] not in APPS_WITH_OBJECT_URLS:
+            continue
+        for pattern in entry.url_patterns:
+            if isinstance(pattern, URLPattern) and pattern.pattern.converters:
+                app = module.__name__.split(".")[0]
+                names.append((app, pattern.name, set(pattern.pattern.converters)))
+    return names
+
+
+def test_the_list_of_object_urls_is_complete():
+    # If this fails, a new URL exists: the isolation test below now covers it.
+    assert len(object_url_names()) >= 9
+
+
+@pytest.fixture
+def first_municipality_objects(assessment, member, lead):
+    question = assessment.questions().first()
+    save_answer(assessment, question, member, Submission(text="Fortroligt svar"))
+    comment = add_comment(assessment, question, member, "Fortrolig kommentar")
+    return {"question_id": question.pk, "comment_id": comment.pk}
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsider_gets_404_on_every_object_url(
+    client, outsider, project, first_municipality_objects, method
+):
+    client.force_login(outsider)
+    seen = 0
+    for app, name, params in object_url_names():
+        ids = {
+            **first_municipality_objects,
+            "pk": project.pk if app == "projects" else project.assessment.pk,
+        }
+        url = reverse(name, kwargs={key: ids[key] for key in params})
+        response = getattr(client, method)(url, {"text": "indbrud", "body": "indbrud"})
+        assert response.status_code in (404, 405), (name, response.status_code)
+        if response.status_code == 404:
+            seen += 1
+            assert "Fortroligt" not in response.content.decode()
+    assert seen >= 4
+
+
+def test_outsider_sees_none_of_the_first_municipality_on_the_dashboard(
+    client, outsider, project, other_municipality
+):
+    nabo_lead = make_user("nabo-leder", other_municipality, is_project_lead=True)
+    make_project(other_municipality, nabo_lead, [], title="Nabokøbings egen app")
+    client.force_login(outsider)
+    body = client.get("/").content.decode()
+    assert "Nabokøbings egen app" in body
+    assert project.title not in body
+
+
+def test_querysets_are_scoped_to_the_users_municipality(outsider, member, project):
+    assert list(Project.objects.for_user(outsider)) == []
+    assert list(Assessment.objects.for_user(outsider)) == []
+    assert list(Project.objects.for_user(member)) == [project]
+
+
+def test_project_form_offers_only_own_municipality_committees_and_leads(
+    client, lead, other_municipality, committee
+):
+    Committee.objects.create(municipality=other_municipality, name="Fremmed udvalg", level="lokalt")
+    make_user("fremmed-leder", other_municipality, is_project_lead=True)
+    client.force_login(lead)
+    body = client.get(reverse("project_create")).content.decode()
+    assert committee.name in body
+    assert "Fremmed udvalg" not in body and "Fremmed-Leder" not in body

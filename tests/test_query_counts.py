@@ -1,0 +1,79 @@
+"""Pages whose data grows keep a fixed number of SQL queries."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessments.services import Submission, add_comment, save_answer
+from organisations.models import Side
+from questionnaires.models import AnswerKind
+from tests.factories import make_project, make_user, seat
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def fill(assessment, users, comments_per_question=1):
+    """Answers from every user on every question, joint answers, comments."""
+    for question in assessment.questions():
+        value = "1" if question.kind == AnswerKind.SCALE else None
+        if question.kind in (AnswerKind.YES_NO,):
+            value = "ja"
+        for user, side in users:
+            save_answer(assessment, question, user, Submission(value=value, text="svar"), side=side)
+        save_answer(
+            assessment, question, users[0][0], Submission(value=value, text="fælles"), joint=True
+        )
+        for i in range(comments_per_question):
+            add_comment(assessment, question, users[0][0], f"kommentar {i}")
+
+
+def test_assessment_page_queries_do_not_grow(
+    login, assessment, member, chair, lead, committee, municipality
+):
+    url = reverse("assessment", args=[assessment.pk])
+    # The lead writes joint answers; the member answers and reads joint answers.
+    for user in (lead, member):
+        client = login(user)
+        assert count_queries(client, url + "?fase=ideudvikling") == count_queries(
+            client, url + "?fase=alle"
+        )
+    empty = {user: count_queries(login(user), url + "?fase=alle") for user in (lead, member)}
+    extra = make_user("tr2", municipality)
+    seat(extra, committee, Side.EMPLOYEES)
+    fill(
+        assessment, [(member, Side.EMPLOYEES), (chair, Side.MANAGEMENT), (extra, Side.EMPLOYEES)], 2
+    )
+    full = {user: count_queries(login(user), url + "?fase=alle") for user in (lead, member)}
+    assert full == empty
+
+
+def test_comparison_queries_do_not_grow(login, assessment, member, chair):
+    client = login(chair)
+    url = reverse("comparison", args=[assessment.pk]) + "?fase=alle"
+    before = count_queries(client, url)
+    fill(assessment, [(member, Side.EMPLOYEES), (chair, Side.MANAGEMENT)])
+    assert count_queries(client, url) == before
+
+
+def test_dashboard_queries_do_not_grow(login, project, member, lead, committee, municipality):
+    client = login(member)
+    before = count_queries(client, "/")
+    for i in range(5):
+        make_project(municipality, lead, [committee], title=f"Projekt {i}")
+    fill(project.assessment, [(member, Side.EMPLOYEES)], 0)
+    assert count_queries(client, "/") == before
+
+
+def test_project_page_queries_do_not_grow(login, project, lead, committee, municipality):
+    client = login(lead)
+    url = reverse("project_detail", args=[project.pk])
+    before = count_queries(client, url)
+    for i in range(4):
+        seat(make_user(f"m{i}", municipality), committee, Side.EMPLOYEES)
+        project.move_to_next_step(lead, note=f"trin {i}", reason="test")
+    assert count_queries(client, url) == before

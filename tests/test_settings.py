@@ -1,0 +1,58 @@
+"""Configuration from the environment fails loudly on unsafe values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_settings(**env):
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL"}
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import workbench.settings as s; print(s.DATABASES['default']['ENGINE'], s.CELERY_TASK_ALWAYS_EAGER)",
+        ],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_refuses_to_start_without_secret_key_when_debug_is_off():
+    result = load_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_refuses_a_weak_secret_key_when_debug_is_off():
+    result = load_settings(DEBUG="0", SECRET_KEY="kort")
+    assert result.returncode != 0 and "32+" in result.stderr
+
+
+def test_nonsense_debug_value_fails_loudly():
+    result = load_settings(DEBUG="måske")
+    assert result.returncode != 0 and "DEBUG must be" in result.stderr
+
+
+def test_embedded_default_is_sqlite_with_in_process_tasks():
+    result = load_settings(DEBUG="1")
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_postgresql_and_redis_from_the_environment():
+    result = load_settings(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u@127.0.0.1:5432/db",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
