@@ -2,6 +2,7 @@
 `save_answer`, which keeps the history and refuses stale saves."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from django.utils.translation import gettext as _
 from questionnaires.models import Question, TemplateVersion
 
 from .models import Answer, AnswerRevision, Assessment, Comment
+
+DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 
 
 @dataclass
@@ -116,7 +119,15 @@ def add_comment(assessment: Assessment, question: Question, author, body: str) -
         raise ValidationError(_("Kommentaren er for lang."))
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
-    return Comment.objects.create(
+    # The same comment sent twice within a short while is a double submit.
+    just_sent = Comment.objects.filter(
+        assessment=assessment,
+        question=question,
+        author=author,
+        body=body,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).first()
+    return just_sent or Comment.objects.create(
         assessment=assessment, question=question, author=author, body=body
     )
 

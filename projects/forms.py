@@ -36,6 +36,7 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args, municipality, **kwargs):
         super().__init__(*args, **kwargs)
+        self.municipality = municipality
         # Choices only from the user's own municipality.
         self.fields["committees"].queryset = Committee.objects.filter(municipality=municipality)
         self.fields["lead"].queryset = User.objects.filter(
@@ -43,6 +44,13 @@ class ProjectForm(forms.ModelForm):
         ).order_by("first_name", "last_name")
         for name in ("title", "need", "description", "technology_other", "organisational_context"):
             self.fields[name].max_length = 20_000 if name != "title" else 200
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        same_title = Project.objects.filter(municipality=self.municipality, title__iexact=title)
+        if same_title.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Der findes allerede et projekt med denne titel."))
+        return title
 
     def clean(self):
         cleaned = super().clean()

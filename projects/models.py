@@ -133,6 +133,15 @@ class Project(models.Model):
         verbose_name = _("teknologiprojekt")
         verbose_name_plural = _("teknologiprojekter")
         ordering = ["title"]
+        constraints = [
+            # One name, one project: also stops a double-submitted form
+            # from creating the project twice.
+            models.UniqueConstraint(
+                fields=["municipality", "title"],
+                name="project_title_unique_in_municipality",
+                violation_error_message=_("Der findes allerede et projekt med denne titel."),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -100,6 +101,8 @@ def project_create(request):
     if request.method == "POST" and form.is_valid():
         try:
             project = create_project(form, request.user)
+        except IntegrityError:  # the same form sent twice at the same moment
+            form.add_error("title", _("Der findes allerede et projekt med denne titel."))
         except ValidationError as exc:
             form.add_error(None, exc)
         else:

@@ -54,3 +54,12 @@ def test_user_text_is_escaped(login, member, assessment):
     text = body.content.decode()
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_double_submitted_comment_is_stored_once(login, member, assessment):
+    q = assessment.questions().first()
+    url = reverse("comments", args=[assessment.pk, q.pk])
+    client = login(member)
+    client.post(url, {"body": "Kun én gang"})
+    client.post(url, {"body": "Kun én gang"})
+    assert Comment.objects.filter(body="Kun én gang").count() == 1

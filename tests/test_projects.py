@@ -95,3 +95,13 @@ def test_dashboard_lists_my_committees_and_projects_with_phase(login, member, pr
 def test_anonymous_users_are_sent_to_login(client, project):
     response = client.get(reverse("project_detail", args=[project.pk]))
     assert response.status_code == 302 and "/log-ind/" in response["Location"]
+
+
+def test_double_submitted_project_form_creates_one_project(login, lead, committee):
+    client = login(lead)
+    first = client.post(reverse("project_create"), project_data(committee, lead))
+    second = client.post(reverse("project_create"), project_data(committee, lead))
+    assert first.status_code == 302
+    assert second.status_code == 400
+    assert "Der findes allerede et projekt med denne titel" in second.content.decode()
+    assert Project.objects.count() == 1
