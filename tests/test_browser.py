@@ -1,0 +1,289 @@
+"""End-to-end checks in a real Chromium (Playwright) against the live server:
+htmx autosave as a committee member experiences it, keyboard-only use,
+accessibility (axe) and that no page talks to anyone but our own server.
+
+Runs Debian's /usr/bin/chromium (no browser downloads). Without it the tests
+are skipped locally and fail in CI (the CI environment variable is set).
+"""
+
+import importlib
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.apps import apps as django_apps
+from django.db import connections as db_connections
+
+from assessments.models import Answer
+from assessments.services import Submission, save_answer
+from organisations.models import Side
+from questionnaires.models import AnswerKind, TemplateVersion
+
+from .factories import PASSWORD
+
+try:
+    from playwright.sync_api import expect, sync_playwright
+except ImportError:  # pragma: no cover - reported by the browser fixture
+    expect = sync_playwright = None
+
+try:
+    from axe_playwright_python.sync_playwright import Axe
+except ImportError:  # pragma: no cover - reported by the axe test
+    Axe = None
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+SAVED = re.compile(r"Gemt kl\. \d{2}:\d{2}:\d{2}")
+# htmx waits 1200 ms after the last keystroke; leave room for a slow machine.
+SAVE_TIMEOUT_MS = 10_000
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _unavailable(reason: str):
+    """In CI a missing browser is an error, never a silent skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if sync_playwright is None:
+        _unavailable("playwright is not installed: pip install playwright")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing: apt-get install chromium")
+    # Playwright's sync API keeps an asyncio loop running in this thread for as
+    # long as the browser lives; Django would otherwise refuse the ORM calls
+    # made by the tests, the fixtures and the database flush between tests.
+    with pytest.MonkeyPatch.context() as env, sync_playwright() as p:
+        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        expect.set_options(timeout=SAVE_TIMEOUT_MS)
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        yield chromium
+        chromium.close()
+        # The database connections opened in Playwright's context would be
+        # orphaned once it ends (and keep e.g. PostgreSQL from dropping the
+        # test database); close them while they are still reachable.
+        db_connections.close_all()
+
+
+def _ensure_standard_template():
+    """Load the standard template the way its data migration does, if missing."""
+    if not TemplateVersion.objects.filter(template__municipality__isnull=True).exists():
+        migration = importlib.import_module("questionnaires.migrations.0002_standard_template")
+        migration.load_standard_template(django_apps, None)
+
+
+@pytest.fixture(autouse=True)
+def standard_template(transactional_db):
+    """live_server + transaction=True flushes the database after every test,
+    and with it the standard template that a data migration ships; put it back
+    before each test. (serialized_rollback cannot help: Playwright's sync API
+    runs the tests in a fresh contextvars context, so Django hands out new
+    connection objects that lack the serialized copy.)"""
+    _ensure_standard_template()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _standard_template_left_behind(django_db_blocker):
+    """Leave the template in place for transactional tests in later modules."""
+    yield
+    with django_db_blocker.unblock():
+        _ensure_standard_template()
+
+
+@pytest.fixture
+def requests_made():
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, requests_made):
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    context.set_default_timeout(SAVE_TIMEOUT_MS)
+    tab = context.new_page()
+    tab.on("request", lambda request: requests_made.append(request.url))
+    yield tab
+    context.close()
+
+
+def log_in(page, user):
+    """Through the real login form, as a person would."""
+    page.goto("/log-ind/")
+    page.get_by_label("Brugernavn").fill(user.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda url: urlsplit(url).path == "/")
+
+
+def first_question(assessment, phase, kind, required=None):
+    for question in assessment.questions():
+        if question.kind != kind or not question.applies_in(phase):
+            continue
+        if required is None or question.required == required:
+            return question
+    raise AssertionError(f"no {kind} question in phase {phase} of the standard template")
+
+
+def mark_page(page):
+    """A marker on window that only survives if the page is never reloaded."""
+    page.evaluate("window.__noReloadMarker = 'still-here'")
+
+
+def assert_not_reloaded(page):
+    assert page.evaluate("window.__noReloadMarker") == "still-here", "the page was reloaded"
+
+
+def own_answer(assessment, question, user):
+    answers = Answer.objects.filter(assessment=assessment, question=question, respondent=user)
+    assert answers.count() == 1
+    return answers.get()
+
+
+def test_autosave_of_free_text_while_typing(page, member, assessment):
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    text = "Vi frygter, at ældre borgere får færre besøg på skærm; søg råd hos plejeøkonomen."
+    log_in(page, member)
+    page.goto(f"/vurderinger/{assessment.pk}/")
+    mark_page(page)
+    textarea = page.locator(f"#text-o{question.pk}")
+    state = page.locator(f"#state-o{question.pk}")
+    expect(state).to_have_text("")
+
+    textarea.click()
+    textarea.press_sequentially(text)
+    expect(state).to_have_text(SAVED)
+    assert_not_reloaded(page)
+
+    page.reload()
+    expect(page.locator(f"#text-o{question.pk}")).to_have_value(text)
+    answer = own_answer(assessment, question, member)
+    assert answer.text == text
+    assert answer.side == "medarbejder" == Side.EMPLOYEES
+    assert Answer.objects.filter(assessment=assessment).count() == 1
+
+
+def test_scale_answer_saved_by_clicking_a_radio(page, member, assessment):
+    question = first_question(assessment, "konsekvensvurdering", AnswerKind.SCALE)
+    url = f"/vurderinger/{assessment.pk}/?fase=konsekvensvurdering"
+    log_in(page, member)
+    page.goto(url)
+    mark_page(page)
+    article = page.locator(f"#q-{question.pk}")
+    radio = article.get_by_role("radio", name="Overvejende positiv (+1)")
+    expect(radio).not_to_be_checked()
+
+    radio.click()
+    expect(page.locator(f"#state-o{question.pk}")).to_have_text(SAVED)
+    assert_not_reloaded(page)
+
+    page.reload()
+    radio = page.locator(f"#q-{question.pk}").get_by_role("radio", name="Overvejende positiv (+1)")
+    expect(radio).to_be_checked()
+    assert own_answer(assessment, question, member).value == 1
+
+
+def test_keyboard_only_answer_is_saved_on_tabbing_away(page, member, assessment):
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    target = f"text-o{question.pk}"
+    text = "Skrevet uden mus: tastaturet rækker fint til svaret."
+    log_in(page, member)
+    page.goto(f"/vurderinger/{assessment.pk}/")
+    mark_page(page)
+
+    for _presses in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.id") == target:
+            break
+    else:
+        pytest.fail(f"#{target} was not reached with 80 presses of Tab")
+    page.keyboard.type(text)
+    page.keyboard.press("Tab")
+
+    expect(page.locator(f"#state-o{question.pk}")).to_have_text(SAVED)
+    assert_not_reloaded(page)
+    # Saving must not steal focus: it moved on to the form's own "Gem" button.
+    focused = page.evaluate(
+        "[document.activeElement.tagName, document.activeElement.textContent.trim()]"
+    )
+    assert focused == ["BUTTON", "Gem"]
+    assert own_answer(assessment, question, member).text == text
+
+
+def _answer_from_both_sides(assessment, chair, member):
+    """Something on the comparison page: one answer from each side."""
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    save_answer(
+        assessment, question, chair, Submission(text="Ledelsen: fint."), side=Side.MANAGEMENT
+    )
+    save_answer(
+        assessment,
+        question,
+        member,
+        Submission(text="Medarbejderne: bekymret."),
+        side=Side.EMPLOYEES,
+    )
+
+
+def _pages(assessment):
+    project = assessment.project
+    return {
+        "login": "/log-ind/",
+        "dashboard": "/",
+        "project": f"/projekter/{project.pk}/",
+        "assessment": f"/vurderinger/{assessment.pk}/",
+        "comparison": f"/vurderinger/{assessment.pk}/sammenligning/",
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "who"),
+    [
+        ("login", None),
+        ("dashboard", "member"),
+        ("project", "member"),
+        ("assessment", "member"),
+        ("assessment", "lead"),  # the lead also gets the joint-answer forms
+        ("comparison", "member"),
+    ],
+)
+def test_no_serious_accessibility_violations(page, request, name, who, chair, member, assessment):
+    if Axe is None:
+        _unavailable("axe-playwright-python is not installed")
+    _answer_from_both_sides(assessment, chair, member)
+    if who:
+        log_in(page, request.getfixturevalue(who))
+    page.goto(_pages(assessment)[name])
+
+    results = Axe().run(page)
+
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    details = "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(", ".join(node["target"]) for node in v["nodes"])
+        for v in blocking
+    )
+    assert not blocking, f"axe on {page.url}:\n{details}\n\n{results.generate_report()}"
+
+
+def test_pages_make_no_third_party_requests(page, requests_made, live_server, member, assessment):
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    pages = _pages(assessment)
+    log_in(page, member)  # the login page is the first one visited
+    for name in ("dashboard", "project", "assessment", "comparison"):
+        page.goto(pages[name])
+        page.wait_for_load_state("networkidle")
+    page.goto(pages["assessment"])
+    page.locator(f"#text-o{question.pk}").fill("Et autosvar må heller ikke ringe ud.")
+    expect(page.locator(f"#state-o{question.pk}")).to_have_text(SAVED)
+
+    own = urlsplit(live_server.url).netloc
+    assert any(f"/svar/{question.pk}/" in url for url in requests_made), "autosave not recorded"
+    # data: and blob: URLs are read from memory, not fetched from anyone.
+    fetched = [url for url in requests_made if urlsplit(url).scheme not in ("data", "blob")]
+    foreign = [url for url in fetched if urlsplit(url).netloc != own]
+    assert not foreign, f"requests to hosts other than {own}: {foreign}"
