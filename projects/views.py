@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.progress import phase_progress_for_projects
+from meetings.models import Action, AgendaItem
 from organisations.models import Membership
 
 from . import phases
@@ -60,8 +61,15 @@ def _detail_context(request, project, move_form=None):
     next_step = project.next_step()
     missing = project.unanswered_required_questions()
     needs_reason = bool(next_step and next_step.phase != project.phase and missing)
+    visible_items = AgendaItem.objects.visible_to(request.user).filter(project=project)
     return {
         "project": project,
+        "agenda_items": visible_items.select_related("meeting__committee", "carried_to").order_by(
+            "-meeting__starts_at"
+        ),
+        "open_actions": Action.objects.open()
+        .filter(item__in=visible_items)
+        .select_related("owner", "item__meeting"),
         "timeline": _timeline(project),
         "transitions": transitions,
         "committees": committees,

@@ -72,3 +72,16 @@ def login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs, at the end of the block, what would run
+    when the transaction commits, with Celery tasks executed in this process
+    (the embedded default). The real-worker tests are in test_worker.py."""
+    from workbench.celery import app
+
+    eager = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield lambda: django_capture_on_commit_callbacks(execute=True)
+    app.conf.task_always_eager = eager

@@ -2,14 +2,17 @@
 
 import pytest
 from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
 
 from assessments.models import Assessment
 from assessments.services import Submission, add_comment, save_answer
+from meetings.models import Action, Meeting
 from organisations.models import Committee
+from packs.services import request_pack
 from projects.models import Project
 from tests.factories import make_project, make_user
 
-APPS_WITH_OBJECT_URLS = ("projects", "assessments")
+APPS_WITH_OBJECT_URLS = ("projects", "assessments", "meetings", "packs")
 
 
 def object_url_names():
@@ -28,15 +31,34 @@ def object_url_names():
 
 def test_the_list_of_object_urls_is_complete():
     # If this fails, a new URL exists: the isolation test below now covers it.
-    assert len(object_url_names()) >= 9
+    assert len(object_url_names()) >= 20
 
 
 @pytest.fixture
-def first_municipality_objects(assessment, member, lead):
+def first_municipality_objects(committed, assessment, project, committee, member, lead):
     question = assessment.questions().first()
     save_answer(assessment, question, member, Submission(text="Fortroligt svar"))
     comment = add_comment(assessment, question, member, "Fortrolig kommentar")
-    return {"question_id": question.pk, "comment_id": comment.pk}
+    meeting = Meeting.objects.create(
+        committee=committee, starts_at=timezone.now(), place="Fortroligt sted", created_by=lead
+    )
+    item = meeting.add_item(title="Fortroligt punkt", kind="beslutning", project=project)
+    action = Action.objects.create(item=item, what="Fortrolig opfølgning", owner=lead)
+    with committed():
+        pack = request_pack(meeting, None, lead)
+    return {
+        "question_id": question.pk,
+        "comment_id": comment.pk,
+        "item_id": item.pk,
+        "action_id": action.pk,
+        "meeting_id": meeting.pk,
+        "pk": {
+            "projects": project.pk,
+            "assessments": assessment.pk,
+            "meetings": meeting.pk,
+            "packs": pack.pk,
+        },
+    }
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
@@ -46,17 +68,16 @@ def test_outsider_gets_404_on_every_object_url(
     client.force_login(outsider)
     seen = 0
     for app, name, params in object_url_names():
-        ids = {
-            **first_municipality_objects,
-            "pk": project.pk if app == "projects" else project.assessment.pk,
-        }
+        ids = {**first_municipality_objects, "pk": first_municipality_objects["pk"][app]}
         url = reverse(name, kwargs={key: ids[key] for key in params})
-        response = getattr(client, method)(url, {"text": "indbrud", "body": "indbrud"})
+        response = getattr(client, method)(
+            url, {"text": "indbrud", "body": "indbrud", "decision": "indbrud", "status": "udfoert"}
+        )
         assert response.status_code in (404, 405), (name, response.status_code)
         if response.status_code == 404:
             seen += 1
             assert "Fortroligt" not in response.content.decode()
-    assert seen >= 4
+    assert seen >= 9
 
 
 def test_outsider_sees_none_of_the_first_municipality_on_the_dashboard(

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "questionnaires",
     "projects",
     "assessments",
+    "meetings",
+    "packs",
 ]
 
 MIDDLEWARE = [
@@ -178,6 +180,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
+# A message not acknowledged within this many seconds (its worker died) is
+# delivered again. Must exceed the longest task.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60)
+}
+
+# Dialogue packs: longest PDF made in one go.
+PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 
 # Requests: longest answer accepted (characters) and form size limits.
 ANSWER_MAX_LENGTH = 20_000
@@ -196,4 +206,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step at INFO; keep its warnings only.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

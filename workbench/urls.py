@@ -7,6 +7,8 @@ from . import health
 urlpatterns = [
     path("", include("projects.urls")),
     path("vurderinger/", include("assessments.urls")),
+    path("moeder/", include("meetings.urls")),
+    path("moedemateriale/", include("packs.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -26,7 +26,9 @@ from assessments.services import (
     save_answer,
     start_assessment,
 )
+from meetings.models import Action, AgendaItem, Meeting
 from organisations.models import Committee, Membership, Municipality, Side, User
+from packs.models import DialoguePack
 from projects.access import membership_in_project
 from projects.models import (
     FieldOfWork,
@@ -172,6 +174,10 @@ class Command(BaseCommand):
         try:
             # Projects first: their assessments, answers, history, comments
             # and phase transitions go with them and stop protecting users.
+            DialoguePack.objects.filter(
+                meeting__committee__municipality__in=municipalities
+            ).delete()
+            Meeting.objects.filter(committee__municipality__in=municipalities).delete()
             Project.objects.filter(municipality__in=municipalities).delete()
             User.objects.filter(
                 Q(municipality__in=municipalities) | Q(username__in=USERNAMES)
@@ -299,6 +305,8 @@ class Command(BaseCommand):
             )
         )
 
+        _meetings(committees[(FJORDBY, "Hovedudvalget")], users)
+
     # -- summary ---------------------------------------------------------------
 
     def _summary(self):
@@ -322,6 +330,11 @@ class Command(BaseCommand):
             f"{comments.count()} kommentarer ({comments.filter(resolved_at__isnull=False).count()} "
             f"løst), {PhaseTransition.objects.filter(project__in=projects).count()} faseskift"
         )
+        meetings = Meeting.objects.filter(committee__municipality__in=municipalities)
+        out.write(
+            f"  {meetings.count()} møder med "
+            f"{AgendaItem.objects.filter(meeting__in=meetings).count()} dagsordenspunkter"
+        )
         out.write("Projekter:")
         for project in projects.select_related("municipality").order_by("municipality", "title"):
             out.write(
@@ -335,6 +348,86 @@ class Command(BaseCommand):
                 f"{demo_user.municipality.name}, {demo_user.about}"
             )
         out.write("Django admin: opret selv en superbruger med `manage.py createsuperuser`.")
+
+
+def _meetings(committee, users):
+    """A past meeting of Hovedudvalget with approved minutes, and the next
+    one with an agenda of four items (one closed, one til beslutning)."""
+    projects = {p.title: p for p in Project.objects.filter(municipality=committee.municipality)}
+    robot = projects["Softwarerobot i lønadministrationen"]
+    screens = projects["Skærmbesøg i hjemmeplejen"]
+    sensors = projects["Faldsensorer i plejeboliger"]
+    learning = projects["Læringsplatform i skolen"]
+    now = timezone.localtime()
+    lead, chair = users["projektleder"], users["formand"]
+
+    past = Meeting.objects.create(
+        committee=committee,
+        starts_at=(now - timedelta(days=42)).replace(hour=14, minute=0, second=0, microsecond=0),
+        place="Rådhuset, mødelokale 2",
+        created_by=lead,
+    )
+    discussed = past.add_item(
+        title="Softwarerobot i lønadministrationen: behov og idé",
+        kind=AgendaItem.Kind.DISCUSSION,
+        project=robot,
+        description="Udvalget drøfter behovet og de første svar på de fire grundspørgsmål.",
+    )
+    discussed.record_outcome(
+        "Udvalget er enigt om behovet for færre fejl i lønudbetalingen. Businesscasen skal "
+        "vise, hvordan frigjort tid bruges, før udvalget tager stilling.",
+        dissent="Medarbejdersiden ønsker en garanti for, at robotten ikke fører til afskedigelser.",
+        dissent_side=Side.EMPLOYEES,
+    )
+    Action.objects.create(
+        item=discussed,
+        what="Beskriv i businesscasen, hvordan den frigjorte tid anvendes",
+        owner=lead,
+        deadline=(now + timedelta(days=3)).date(),
+    )
+    Action.objects.create(
+        item=discussed,
+        what="Indhent erfaringer fra to andre kommuner med lønrobotter",
+        owner=users["naestformand"],
+        deadline=(now - timedelta(days=10)).date(),
+        status=Action.Status.DONE,
+    )
+    past.add_item(
+        title="Skærmbesøg i hjemmeplejen: valg af leverandør",
+        kind=AgendaItem.Kind.DECISION,
+        project=screens,
+        description="Udvalget skal tage stilling til, om pilotforsøget udvides til hele distriktet.",
+    )  # not decided: carried over to the next meeting
+    past.mark_held()
+    past.approve_minutes(chair)
+
+    upcoming = Meeting.objects.create(
+        committee=committee,
+        starts_at=(now + timedelta(days=7)).replace(hour=13, minute=0, second=0, microsecond=0),
+        place="Rådhuset, mødelokale 2",
+        created_by=lead,
+    )
+    upcoming.add_item(
+        title="Softwarerobot i lønadministrationen: businesscase",
+        kind=AgendaItem.Kind.DECISION,
+        project=robot,
+        description="Udvalget skal beslutte, om projektet kan gå videre til udvikling/anskaffelse "
+        "på grundlag af businesscasen og gevinstrealiseringsplanen.",
+    )
+    upcoming.carry_over_undecided()
+    upcoming.add_item(
+        title="Faldsensorer i plejeboliger: erfaringer fra driften",
+        kind=AgendaItem.Kind.INFORMATION,
+        project=sensors,
+        description="Orientering om de første måneders drift og om medarbejdernes oplevelse af sensorerne.",
+    )
+    upcoming.add_item(
+        title="Læringsplatform i skolen: personaleforhold ved omlægning",
+        kind=AgendaItem.Kind.DISCUSSION,
+        project=learning,
+        is_closed=True,
+        description="Lukket punkt: drøftelse af konsekvenser for enkelte medarbejdergrupper.",
+    )
 
 
 def _project(municipality, lead, committees, **fields) -> Project:

@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Side, User
+from projects.models import Project
+
+from .models import Action, AgendaItem, Meeting
+
+
+class MeetingForm(forms.ModelForm):
+    carry_over = forms.BooleanField(
+        label=_("Overfør uafklarede punkter fra udvalgets tidligere møder"),
+        required=False,
+        initial=True,
+    )
+
+    class Meta:
+        model = Meeting
+        fields = ["committee", "starts_at", "place"]
+        widgets = {"starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"})}
+
+    def __init__(self, *args, committees, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["committee"].queryset = committees
+
+
+class AgendaItemForm(forms.ModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["title", "kind", "project", "description", "is_closed"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(
+            municipality_id=meeting.committee.municipality_id
+        )
+        self.fields["description"].max_length = 20_000
+
+
+class OutcomeForm(forms.Form):
+    decision = forms.CharField(
+        label=_("Beslutning eller konklusion"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    dissent = forms.CharField(
+        label=_("Mindretalsudtalelse"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    dissent_side = forms.ChoiceField(
+        label=_("Mindretalsudtalelse fra"),
+        required=False,
+        choices=[("", _("– ingen –")), *Side.choices],
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("dissent") and not cleaned.get("dissent_side"):
+            self.add_error("dissent_side", _("Angiv hvilken side mindretalsudtalelsen kommer fra."))
+        return cleaned
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = Action
+        fields = ["what", "owner", "deadline"]
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(
+            municipality_id=meeting.committee.municipality_id
+        ).order_by("first_name", "last_name")
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Action.Status.choices)

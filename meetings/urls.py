@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.meeting_list, name="meeting_list"),
+    path("nyt/", views.meeting_create, name="meeting_create"),
+    path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path("<int:pk>/punkter/", views.item_add, name="item_add"),
+    path("<int:pk>/punkter/<int:item_id>/flyt/", views.item_move, name="item_move"),
+    path("<int:pk>/punkter/<int:item_id>/referat/", views.item_outcome, name="item_outcome"),
+    path("<int:pk>/punkter/<int:item_id>/opfoelgning/", views.action_add, name="action_add"),
+    path("<int:pk>/afholdt/", views.meeting_held, name="meeting_held"),
+    path("<int:pk>/godkend-referat/", views.meeting_approve, name="meeting_approve"),
+    path("opfoelgning/<int:action_id>/status/", views.action_status, name="action_status"),
+]

@@ -1,0 +1,105 @@
+"""Dialogue packs (mødemateriale): PDFs for a MED meeting, rendered by a
+Celery worker. Every pack is kept; a new one never overwrites an old one."""
+
+import hashlib
+import json
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class DialoguePackQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Own municipality only; packs with closed items only for those who
+        may see every closed item in them (the committee's members)."""
+        from meetings.models import AgendaItem
+
+        if not user.is_authenticated or user.municipality_id is None:
+            return self.none()
+        mine = self.filter(meeting__committee__municipality_id=user.municipality_id)
+        hidden_items = AgendaItem.objects.filter(is_closed=True).exclude(
+            pk__in=AgendaItem.objects.visible_to(user).values("pk")
+        )
+        return mine.exclude(
+            Q(item__in=hidden_items) | Q(item__isnull=True, meeting__items__in=hidden_items)
+        ).distinct()
+
+    def in_progress(self):
+        return self.filter(status__in=DialoguePack.IN_PROGRESS)
+
+
+class DialoguePack(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "i_koe", _("I kø")
+        RENDERING = "genereres", _("Genereres")
+        READY = "klar", _("Klar")
+        FAILED = "fejlet", _("Fejlet")
+
+    IN_PROGRESS = (Status.QUEUED, Status.RENDERING)
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.PROTECT, related_name="packs")
+    item = models.ForeignKey(
+        "meetings.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="packs",
+        help_text=_("Tom for hele mødets materiale."),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    pages = models.PositiveIntegerField(null=True, blank=True)
+    source = models.JSONField(
+        null=True, blank=True, help_text=_("De data, materialet blev lavet af.")
+    )
+    checksum = models.CharField(max_length=64, blank=True, help_text=_("SHA-256 af indholdet."))
+
+    objects = DialoguePackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("mødemateriale")
+        verbose_name_plural = _("mødematerialer")
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            # At most one pack in the making per meeting/item: asking again
+            # while one is queued gives that same pack.
+            models.UniqueConstraint(
+                fields=["meeting", "item"],
+                condition=Q(status__in=["i_koe", "genereres"], item__isnull=False),
+                name="one_item_pack_in_progress",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting"],
+                condition=Q(status__in=["i_koe", "genereres"], item__isnull=True),
+                name="one_meeting_pack_in_progress",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting} – {self.item or _('hele mødet')} ({self.get_status_display()})"
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status in self.IN_PROGRESS
+
+    @property
+    def filename(self) -> str:
+        local = timezone.localtime(self.meeting.starts_at)
+        part = f"-punkt-{self.item.order}" if self.item_id else ""
+        return f"moedemateriale-{local:%Y-%m-%d}{part}-{self.pk}.pdf"
+
+    @staticmethod
+    def checksum_of(source: dict) -> str:
+        canonical = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -1,0 +1,51 @@
+"""The one place WeasyPrint is called. It fetches nothing but our own static
+files: no file:// outside them, no network, no redirects, no data: URLs."""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# HTML is rendered against this base, so "/static/…" in the pack resolves to
+# a URL the fetcher recognises. The host can never resolve (RFC 6761).
+PACK_BASE_URL = "https://pack.invalid/"
+_STATIC_PREFIX = PACK_BASE_URL + settings.STATIC_URL.lstrip("/")
+
+
+class StaticFilesOnlyFetcher(URLFetcher):
+    """Serves `https://pack.invalid/static/<path>` from our static files and
+    refuses every other URL (WeasyPrint then leaves the resource out)."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols=set(), allow_redirects=False)
+
+    def fetch(self, url, headers=None):
+        path = self._static_path(url)
+        if path is None:
+            raise ValueError(f"Pack renderer refuses to fetch {url[:200]!r}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(
+            url, body=path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+    @staticmethod
+    def _static_path(url: str) -> Path | None:
+        if not url.startswith(_STATIC_PREFIX):
+            return None
+        relative = url[len(_STATIC_PREFIX) :].split("?")[0].split("#")[0]
+        if not relative or ".." in relative.split("/") or "%" in relative:
+            return None
+        found = finders.find(relative)
+        return Path(found) if found else None
+
+
+def html_to_pdf(html: str) -> tuple[bytes, int]:
+    """Render HTML to a tagged PDF (PDF/UA-1). Returns (pdf bytes, page count)."""
+    document = HTML(
+        string=html, base_url=PACK_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()
+    ).render(presentational_hints=False)
+    pdf = document.write_pdf(pdf_variant="pdf/ua-1", attachments=[])
+    return pdf, len(document.pages)

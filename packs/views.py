@@ -1,0 +1,72 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseStopPolling
+
+from meetings.access import get_item_for_user, get_meeting_for_user
+from meetings.models import AgendaItem
+
+from .access import get_pack_for_user
+from .content import build_pack_content
+from .services import render_pack_html, request_pack, retry_pack
+
+
+def _item_from(request, meeting, source):
+    item_id = source.get("punkt")
+    return get_item_for_user(request.user, meeting, item_id) if item_id else None
+
+
+@login_required
+@require_POST
+def pack_request(request, meeting_id):
+    meeting = get_meeting_for_user(request.user, meeting_id, manage=True)
+    pack = request_pack(meeting, _item_from(request, meeting, request.POST), request.user)
+    if request.htmx:
+        return render(request, "packs/_pack_state.html", {"pack": pack})
+    messages.success(request, _("Mødematerialet er sat i kø."))
+    return redirect("meeting_detail", pk=meeting.pk)
+
+
+@login_required
+def pack_state(request, pk):
+    """Polled by htmx while the pack is being made; stops when it is done."""
+    pack = get_pack_for_user(request.user, pk)
+    response_class = HttpResponse if pack.is_in_progress else HttpResponseStopPolling
+    html = render(request, "packs/_pack_state.html", {"pack": pack}).content
+    return response_class(html)
+
+
+@login_required
+@require_POST
+def pack_retry(request, pk):
+    pack = retry_pack(get_pack_for_user(request.user, pk))
+    if request.htmx:
+        return render(request, "packs/_pack_state.html", {"pack": pack})
+    return redirect("meeting_detail", pk=pack.meeting_id)
+
+
+@login_required
+def pack_download(request, pk):
+    pack = get_pack_for_user(request.user, pk)
+    if pack.status != pack.Status.READY:
+        raise Http404
+    response = HttpResponse(bytes(pack.pdf), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
+    return response
+
+
+@login_required
+def pack_preview(request, meeting_id):
+    """The same content as the PDF, in the browser."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    item = _item_from(request, meeting, request.GET)
+    if item is None and meeting.items.exclude(pk__in=_visible_ids(request, meeting)).exists():
+        raise Http404  # the whole-meeting pack holds closed items this user may not see
+    return HttpResponse(render_pack_html(build_pack_content(meeting, item)))
+
+
+def _visible_ids(request, meeting):
+    return AgendaItem.objects.visible_to(request.user).filter(meeting=meeting).values("pk")

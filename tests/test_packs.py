@@ -1,0 +1,252 @@
+"""Dialogue packs: content, permissions, idempotence, failure and retry."""
+
+import contextlib
+import re
+import subprocess
+import zlib
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from assessments.services import Submission, save_answer
+from meetings.models import Meeting
+from organisations.models import Side
+from packs.models import DialoguePack
+from packs.services import request_pack, retry_pack
+from questionnaires.models import AnswerKind
+from tests.factories import make_user
+
+
+def pdf_objects(pdf: bytes) -> bytes:
+    """The PDF with its compressed object streams inflated, to read the catalog."""
+    inflated = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S):
+        with contextlib.suppress(zlib.error):
+            inflated.append(zlib.decompress(stream))
+    return b"\n".join(inflated)
+
+
+def pdf_text(pdf: bytes) -> str:
+    result = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+@pytest.fixture
+def meeting(committee, lead):
+    return Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.now() + timedelta(days=7),
+        place="Rådhuset",
+        created_by=lead,
+    )
+
+
+@pytest.fixture
+def answered(assessment, chair, member, lead):
+    """Joint answers to the five core-task questions, and a scale question
+    where the sides disagree."""
+    core = list(assessment.questions().filter(section__key="kerneopgave-fem-spoergsmaal"))
+    for i, q in enumerate(core):
+        save_answer(
+            assessment,
+            q,
+            lead,
+            Submission(text=f"Fælles svar nummer {i}", status="enige"),
+            joint=True,
+        )
+    scale = assessment.questions().filter(kind=AnswerKind.SCALE).first()
+    save_answer(
+        assessment,
+        scale,
+        chair,
+        Submission(value="2", text="Ledelsen ser gevinster"),
+        side=Side.MANAGEMENT,
+    )
+    save_answer(
+        assessment,
+        scale,
+        member,
+        Submission(value="-2", text="Medarbejderne frygter kontrol"),
+        side=Side.EMPLOYEES,
+    )
+    return {"core": core, "scale": scale}
+
+
+def test_pack_holds_items_core_questions_sides_and_changes(
+    committed, meeting, project, lead, committee, answered, assessment
+):
+    earlier = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.now() - timedelta(days=1),
+        place="R",
+        created_by=lead,
+    )
+    earlier.add_item(title="Første drøftelse", kind="droeftelse", project=project)
+    # changed after the previous meeting:
+    first = answered["core"][0]
+    current = assessment.answers.joint().get(question=first)
+    save_answer(
+        assessment,
+        first,
+        lead,
+        Submission(
+            text="Ny formulering efter mødet", status="delvist_enige", base_version=current.version
+        ),
+        joint=True,
+    )
+    meeting.add_item(
+        title="Skærmbesøg: businesscase",
+        kind="beslutning",
+        project=project,
+        description="Udvalget skal godkende businesscasen.",
+    )
+    meeting.add_item(title="Eventuelt", kind="orientering")
+    with committed():
+        pack = request_pack(meeting, None, lead)
+    pack.refresh_from_db()
+    assert pack.status == DialoguePack.Status.READY, pack.error
+    text = " ".join(pdf_text(bytes(pack.pdf)).split())
+    for expected in (
+        "Skærmbesøg: businesscase",
+        "Eventuelt",
+        "Til beslutning",
+        "Udvalget skal godkende businesscasen.",
+        "Kerneopgave",
+        "Opgaveløsning",
+        "Kompetenceudvikling",
+        "Inddragelse",
+        "Fælles svar nummer 1",
+        "Ny formulering efter mødet",
+        "Ledelsen ser gevinster",
+        "Medarbejderne frygter kontrol",
+        "Sammen om ny teknologi",
+    ):
+        assert expected in text, expected
+    assert "siden sidste møde" in text.lower()
+    assert pack.pages >= 3 and len(pack.checksum) == 64
+    assert pack.source["meeting"]  # the data it was made from is kept
+
+
+def test_pdf_is_tagged_with_language_and_title(committed, meeting, project, lead):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    with committed():
+        pack = request_pack(meeting, None, lead)
+    pack.refresh_from_db()
+    info = subprocess.run(
+        ["pdfinfo", "-"], input=bytes(pack.pdf), capture_output=True, check=True
+    ).stdout.decode()
+    assert "Tagged:          yes" in info
+    assert "Title:" in info and "Mødemateriale" in info
+    assert re.search(rb"/Lang\s*\(da\)", pdf_objects(bytes(pack.pdf)))
+
+
+def test_asking_twice_while_queued_gives_the_same_pack(
+    meeting, project, lead, django_capture_on_commit_callbacks
+):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        first = request_pack(meeting, None, lead)
+        second = request_pack(meeting, None, lead)
+    assert first.pk == second.pk
+    assert len(queued) == 1
+    assert DialoguePack.objects.count() == 1
+
+
+def test_new_pack_never_overwrites_an_earlier_one(committed, login, meeting, project, lead):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    with committed():
+        first = request_pack(meeting, None, lead)
+    with committed():
+        second = request_pack(meeting, None, lead)
+    assert first.pk != second.pk
+    client = login(lead)
+    for pack in (first, second):
+        response = client.get(reverse("pack_download", args=[pack.pk]))
+        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
+def test_failed_render_says_why_in_danish_and_can_be_retried(
+    committed, settings, login, meeting, project, lead
+):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    settings.PACK_MAX_PAGES = 1
+    with committed():
+        pack = request_pack(meeting, None, lead)
+    pack.refresh_from_db()
+    assert pack.status == DialoguePack.Status.FAILED
+    assert "grænsen er 1" in pack.error
+    state = login(lead).get(reverse("pack_state", args=[pack.pk]))
+    assert state.status_code == 286  # htmx stops polling
+    assert "grænsen er 1" in state.content.decode() and "Prøv igen" in state.content.decode()
+    settings.PACK_MAX_PAGES = 400
+    with committed():
+        retried = retry_pack(pack)
+    retried.refresh_from_db()
+    assert retried.pk == pack.pk and retried.status == DialoguePack.Status.READY
+    assert retried.attempts == 2
+
+
+def test_make_pack_button_queues_and_state_is_polled(committed, login, lead, meeting, project):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    client = login(lead)
+    with committed():
+        response = client.post(
+            reverse("pack_request", args=[meeting.pk]), headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200
+    pack = DialoguePack.objects.get()
+    assert f'id="pack-{pack.pk}"' in response.content.decode()
+    state = client.get(reverse("pack_state", args=[pack.pk]))
+    assert state.status_code == 286 and "Hent PDF" in state.content.decode()
+
+
+def test_in_progress_state_keeps_polling(
+    login, lead, meeting, project, django_capture_on_commit_callbacks
+):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    with django_capture_on_commit_callbacks(execute=False):
+        pack = request_pack(meeting, None, lead)
+    response = login(lead).get(reverse("pack_state", args=[pack.pk]))
+    assert response.status_code == 200
+    assert (
+        'hx-trigger="every 2s"' in response.content.decode() and "I kø" in response.content.decode()
+    )
+
+
+def test_packs_of_closed_items_and_other_municipalities_are_404(
+    committed, client, lead, member, outsider, meeting, project, municipality
+):
+    closed = meeting.add_item(title="Lukket", kind="droeftelse", project=project, is_closed=True)
+    open_item = meeting.add_item(title="Åbent", kind="orientering", project=project)
+    with committed():
+        closed_pack = request_pack(meeting, closed, lead)
+        meeting_pack = request_pack(meeting, None, lead)
+        open_pack = request_pack(meeting, open_item, lead)
+    colleague = make_user("kollega", municipality)
+    client.force_login(colleague)
+    assert client.get(reverse("pack_download", args=[closed_pack.pk])).status_code == 404
+    assert client.get(reverse("pack_download", args=[meeting_pack.pk])).status_code == 404
+    assert client.get(reverse("pack_download", args=[open_pack.pk])).status_code == 200
+    client.force_login(member)  # sits in the committee
+    assert client.get(reverse("pack_download", args=[closed_pack.pk])).status_code == 200
+    client.force_login(outsider)
+    for pack in (closed_pack, meeting_pack, open_pack):
+        assert client.get(reverse("pack_download", args=[pack.pk])).status_code == 404
+        assert client.get(reverse("pack_state", args=[pack.pk])).status_code == 404
+
+
+def test_html_preview_shows_the_same_content(login, member, meeting, project, answered):
+    meeting.add_item(title="Forhåndsvist punkt", kind="droeftelse", project=project)
+    body = login(member).get(reverse("pack_preview", args=[meeting.pk])).content.decode()
+    assert "Forhåndsvist punkt" in body and "Fælles svar nummer 2" in body
+
+
+def test_render_pack_command_writes_the_same_pack(meeting, project, tmp_path):
+    from django.core.management import call_command
+
+    meeting.add_item(title="Kommandolinjen", kind="orientering", project=project)
+    target = tmp_path / "pakke.pdf"
+    call_command("render_pack", meeting.pk, "-o", str(target))
+    assert "Kommandolinjen" in pdf_text(target.read_bytes())
