@@ -61,6 +61,15 @@ class AnswerQuerySet(models.QuerySet):
         """Answers that say something: a value, or text for free-text questions."""
         return self.exclude(Q(value__isnull=True) & Q(text=""))
 
+    def current(self):
+        """Answers to the questions of the assessment's version."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        """Answers left behind when the assessment moved to a version without
+        their question (or with a kind their value cannot carry over to)."""
+        return self.filter(archived_at__isnull=False)
+
 
 class Answer(models.Model):
     """One person's answer to one question (respondent set), or the
@@ -92,6 +101,11 @@ class Answer(models.Model):
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # Set when the assessment moved to a template version where this answer
+    # cannot follow (see assessments.versioning). The answer keeps pointing
+    # at the old version's question, keeps its history, and is never deleted.
+    archived_at = models.DateTimeField(_("arkiveret"), null=True, blank=True)
+    archived_note = models.TextField(_("arkiveringsnote"), blank=True)
 
     objects = AnswerQuerySet.as_manager()
 
@@ -121,6 +135,10 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return self.value is not None or bool(self.text)
+
+    @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
 
     def display_value(self) -> str:
         if self.question.kind == AnswerKind.TEXT:
@@ -153,6 +171,46 @@ class AnswerRevision(models.Model):
         if self.answer.question.kind == AnswerKind.TEXT:
             return self.text
         return self.answer.question.value_label(self.value)
+
+
+class AssessmentVersionChange(models.Model):
+    """The assessment moved from one template version to another
+    (`assessments.versioning.move_assessment`): who, when, and what happened
+    to the answers. `summary` holds counts and the question keys carried
+    over, archived and new."""
+
+    assessment = models.ForeignKey(
+        Assessment, on_delete=models.CASCADE, related_name="version_changes"
+    )
+    from_version = models.ForeignKey(
+        "questionnaires.TemplateVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("fra version"),
+    )
+    to_version = models.ForeignKey(
+        "questionnaires.TemplateVersion",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("til version"),
+    )
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("af")
+    )
+    moved_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    summary = models.JSONField(_("opsummering"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("versionsskifte")
+        verbose_name_plural = _("versionsskifter")
+        ordering = ["-moved_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.assessment}: v{self.from_version.number} → v{self.to_version.number}"
+
+    @property
+    def counts(self) -> dict:
+        return self.summary.get("counts", {})
 
 
 class CommentQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("<int:pk>/", views.assessment_page, name="assessment"),
     path("<int:pk>/sammenligning/", views.comparison, name="comparison"),
+    path("<int:pk>/ny-version/", views.assessment_move, name="assessment_move"),
     path("<int:pk>/svar/<int:question_id>/", views.answer_save, name="answer_save"),
     path(
         "<int:pk>/faelles-svar/<int:question_id>/",

@@ -2,13 +2,14 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from projects.access import can_edit_project
 from projects.phases import Phase
 from questionnaires.models import CORE_QUESTION_HEADINGS, CoreQuestion
 
@@ -24,6 +25,7 @@ from .forms import AnswerForm, CommentForm
 from .models import Answer, AnswerRevision, Comment
 from .progress import progress_of
 from .services import StaleAnswer, add_comment, resolve_comment, save_answer
+from .versioning import move_assessment, move_targets, plan_move
 
 ALL_PHASES = "alle"
 
@@ -44,8 +46,10 @@ def assessment_page(request, pk):
     phase = _chosen_phase(request, assessment)
     questions = _questions_in(assessment, phase)
     seat = seat_for_answering(request.user, assessment)
-    answers = assessment.answers.filter(question__in=questions).select_related(
-        "updated_by", "question"
+    answers = (
+        assessment.answers.current()
+        .filter(question__in=questions)
+        .select_related("updated_by", "question")
     )
     own = {a.question_id: a for a in answers if a.respondent_id == request.user.id}
     joint = {a.question_id: a for a in answers if a.is_joint}
@@ -64,6 +68,14 @@ def assessment_page(request, pk):
         "answer_statuses": Answer.Status.choices,
         "can_write_joint": can_write_joint_answer(request.user, assessment),
         "core_questions": _group(questions, own, joint, open_comments),
+        "archived": assessment.answers.archived().select_related(
+            "question", "question__section", "respondent"
+        ),
+        "version_changes": assessment.version_changes.select_related(
+            "from_version__template", "to_version__template", "moved_by"
+        ),
+        "can_move": can_edit_project(request.user, assessment.project)
+        and bool(move_targets(assessment)),
         "own_progress": progress_of(questions, _answered(own)),
         "joint_progress": progress_of(questions, _answered(joint)),
     }
@@ -160,6 +172,43 @@ def _question_url(assessment, question):
     return (
         reverse("assessment", args=[assessment.pk])
         + f"?fase={assessment.project.phase}#q-{question.pk}"
+    )
+
+
+@login_required
+def assessment_move(request, pk):
+    """The project lead sees what moving to a newer template version would
+    do to this assessment, and confirms."""
+    assessment = get_assessment_for_user(request.user, pk)
+    if not can_edit_project(request.user, assessment.project):
+        raise PermissionDenied
+    targets = move_targets(assessment)
+    chosen = request.POST.get("version") or request.GET.get("version")
+    target = next((t for t in targets if str(t.pk) == chosen), targets[0] if targets else None)
+    if request.method == "POST" and target is not None:
+        try:
+            change = move_assessment(assessment, target, request.user)
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        else:
+            if change is not None:
+                messages.success(
+                    request,
+                    _("Vurderingen er flyttet til %(name)s version %(number)s.")
+                    % {"name": target.template.name, "number": target.number},
+                )
+            return redirect("assessment", pk=assessment.pk)
+    plan = plan_move(assessment, target) if target else None
+    return render(
+        request,
+        "assessments/move.html",
+        {
+            "assessment": assessment,
+            "project": assessment.project,
+            "targets": targets,
+            "target": target,
+            "plan": plan,
+        },
     )
 
 

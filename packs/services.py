@@ -109,7 +109,7 @@ def _start(pack_id: int) -> DialoguePack | None:
     """Mark the pack as being made; None when there is nothing to do."""
     with transaction.atomic():
         pack = (
-            DialoguePack.objects.select_for_update()
+            DialoguePack.objects.select_for_update(of=("self",))
             .select_related("meeting", "item")
             .filter(pk=pack_id)
             .first()

@@ -132,8 +132,36 @@ class TemplateVersion(models.Model):
             self.change_note = change_note
         self.save(update_fields=["status", "published_at", "published_by", "change_note"])
 
+    def retire(self, user=None) -> None:
+        """New assessments can no longer start on a retired version; running
+        ones keep it."""
+        if self.status != self.Status.PUBLISHED:
+            raise ValidationError(_("Kun en udgivet version kan udgå."))
+        self.status = self.Status.RETIRED
+        self.save(update_fields=["status"])
+
     def questions(self):
         return Question.objects.filter(section__version=self).select_related("section")
+
+
+class TemplateChange(models.Model):
+    """Who changed what in a version, and when: the audit trail of drafts,
+    publishing and retiring."""
+
+    version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("af")
+    )
+    changed_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
+    summary = models.CharField(_("ændring"), max_length=500)
+
+    class Meta:
+        verbose_name = _("skabelonændring")
+        verbose_name_plural = _("skabelonændringer")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.summary
 
 
 class Section(models.Model):

@@ -1,0 +1,129 @@
+from django import forms
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from projects.phases import Phase
+
+from .models import AnswerKind, Question, Section
+from .template_format import MAX_TEXT_LENGTH, QUESTION_KEY_RE, SLUG_KEY_RE
+
+CHOICE_KINDS = (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE)
+QUESTION_KEY = QUESTION_KEY_RE
+
+
+class SectionForm(forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["key", "core_question", "title", "intro"]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+
+    def clean_key(self):
+        key = self.cleaned_data["key"]
+        if not SLUG_KEY_RE.match(key):
+            raise forms.ValidationError(
+                _("Nøglen må kun indeholde små bogstaver a–z, tal, bindestreg og understregning.")
+            )
+        if self.version.sections.filter(key=key).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Et andet afsnit i versionen har allerede nøglen “%(key)s”."), params={"key": key}
+            )
+        return key
+
+
+class QuestionForm(forms.ModelForm):
+    """Choices are typed one per line as "nøgle: Tekst"."""
+
+    phases = forms.MultipleChoiceField(
+        label=_("Faser"), choices=Phase.choices, widget=forms.CheckboxSelectMultiple
+    )
+    choices_text = forms.CharField(
+        label=_("Valgmuligheder"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kun ved “Ét valg” og “Flere valg”: én pr. linje, som “nøgle: Tekst”."),
+    )
+
+    class Meta:
+        model = Question
+        fields = ["key", "text", "guidance", "kind", "phases", "required"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "guidance": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = version
+        for name in ("text", "guidance", "choices_text"):
+            self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+        if self.instance.pk and self.instance.choices:
+            self.initial["choices_text"] = "\n".join(
+                f"{c['key']}: {c['label']}" for c in self.instance.choices
+            )
+
+    def clean_key(self):
+        key = self.cleaned_data["key"].strip()
+        if not QUESTION_KEY.match(key):
+            raise forms.ValidationError(
+                _(
+                    "Nøglen må kun indeholde små bogstaver a–z, tal, punktum, bindestreg og understregning."
+                )
+            )
+        taken = Question.objects.filter(section__version=self.version, key=key)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("Et andet spørgsmål i versionen har allerede nøglen “%(key)s”."),
+                params={"key": key},
+            )
+        return key
+
+    def clean(self):
+        cleaned = super().clean()
+        kind = cleaned.get("kind")
+        choices = self._parse_choices(cleaned.get("choices_text", ""))
+        if kind in CHOICE_KINDS and not choices:
+            self.add_error("choices_text", _("Skriv mindst én valgmulighed."))
+        if kind not in CHOICE_KINDS and choices:
+            self.add_error("choices_text", _("Kun “Ét valg” og “Flere valg” har valgmuligheder."))
+        self.instance.choices = choices if kind in CHOICE_KINDS else []
+        return cleaned
+
+    def _parse_choices(self, text):
+        choices, keys = [], set()
+        for number, line in enumerate(
+            filter(None, (line.strip() for line in text.splitlines())), start=1
+        ):
+            key, sep, label = line.partition(":")
+            key, label = key.strip(), label.strip()
+            if not sep or not key or not label or not QUESTION_KEY.match(key):
+                self.add_error(
+                    "choices_text",
+                    _("Linje %(number)s skal have formen “nøgle: Tekst”.") % {"number": number},
+                )
+                continue
+            if key in keys:
+                self.add_error("choices_text", _("Nøglen “%(key)s” står to gange.") % {"key": key})
+            keys.add(key)
+            choices.append({"key": key, "label": label})
+        return choices
+
+
+class PublishForm(forms.Form):
+    change_note = forms.CharField(
+        label=_("Ændringsnote"),
+        max_length=5_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Skriv kort, hvad der er ændret i versionen.")},
+    )
+
+
+class DeriveForm(forms.Form):
+    name = forms.CharField(label=_("Navn på kommunens skabelon"), max_length=200)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Skabelonfil (JSON)"))
