@@ -94,6 +94,18 @@ class DialoguePack(models.Model):
         return self.status in self.IN_PROGRESS
 
     @property
+    def is_stale(self) -> bool:
+        """In progress for longer than any render may take plus the broker's
+        redelivery delay: its task is lost (e.g. the broker restarted)."""
+        if not self.is_in_progress:
+            return False
+        limit = settings.CELERY_TASK_TIME_LIMIT + settings.CELERY_BROKER_TRANSPORT_OPTIONS.get(
+            "visibility_timeout", 3600
+        )
+        since = self.started_at or self.requested_at
+        return (timezone.now() - since).total_seconds() > limit * 2
+
+    @property
     def filename(self) -> str:
         local = timezone.localtime(self.meeting.starts_at)
         part = f"-punkt-{self.item.order}" if self.item_id else ""

@@ -28,7 +28,12 @@ def request_pack(meeting, item, user) -> DialoguePack:
     queued or being made gives that same pack. The task is queued only when
     the transaction commits."""
     existing = DialoguePack.objects.in_progress().filter(meeting=meeting, item=item).first()
-    if existing:
+    if existing and existing.is_stale:
+        _fail(
+            existing,
+            _("Materialet blev aldrig færdigt, fordi opgaven gik tabt. Der er bestilt et nyt."),
+        )
+    elif existing:
         return existing
     try:
         with transaction.atomic():

@@ -7,6 +7,7 @@ import pytest
 from organisations.models import Committee, Membership, Municipality, Side
 
 from .factories import make_project, make_user, seat
+from .services import ensure_standard_template
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +86,18 @@ def committed(django_capture_on_commit_callbacks):
     app.conf.task_always_eager = True
     yield lambda: django_capture_on_commit_callbacks(execute=True)
     app.conf.task_always_eager = eager
+
+
+@pytest.fixture
+def standard_template_restored(transactional_db):
+    """transaction=True flushes the database after every test, and with it
+    the standard template a data migration ships; put it back before each."""
+    ensure_standard_template()
+
+
+@pytest.fixture(scope="module")
+def standard_template_left_behind(django_db_blocker):
+    """Leave the template in place for transactional tests in later modules."""
+    yield
+    with django_db_blocker.unblock():
+        ensure_standard_template()

@@ -6,22 +6,20 @@ Runs Debian's /usr/bin/chromium (no browser downloads). Without it the tests
 are skipped locally and fail in CI (the CI environment variable is set).
 """
 
-import importlib
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.apps import apps as django_apps
 from django.db import connections as db_connections
 
 from assessments.models import Answer
 from assessments.services import Submission, save_answer
 from organisations.models import Side
-from questionnaires.models import AnswerKind, TemplateVersion
+from questionnaires.models import AnswerKind
 
 from .factories import PASSWORD
+from .services import unavailable
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -40,22 +38,19 @@ SAVED = re.compile(r"Gemt kl\. \d{2}:\d{2}:\d{2}")
 SAVE_TIMEOUT_MS = 10_000
 BLOCKING_IMPACTS = {"serious", "critical"}
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _unavailable(reason: str):
-    """In CI a missing browser is an error, never a silent skip."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this fails instead of skipping)")
-    pytest.skip(reason)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("standard_template_restored", "standard_template_left_behind"),
+]
 
 
 @pytest.fixture(scope="module")
 def browser():
     if sync_playwright is None:
-        _unavailable("playwright is not installed: pip install playwright")
+        unavailable("playwright is not installed: pip install playwright")
     if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} is missing: apt-get install chromium")
+        unavailable(f"{CHROMIUM} is missing: apt-get install chromium")
     # Playwright's sync API keeps an asyncio loop running in this thread for as
     # long as the browser lives; Django would otherwise refuse the ORM calls
     # made by the tests, the fixtures and the database flush between tests.
@@ -69,31 +64,6 @@ def browser():
         # orphaned once it ends (and keep e.g. PostgreSQL from dropping the
         # test database); close them while they are still reachable.
         db_connections.close_all()
-
-
-def _ensure_standard_template():
-    """Load the standard template the way its data migration does, if missing."""
-    if not TemplateVersion.objects.filter(template__municipality__isnull=True).exists():
-        migration = importlib.import_module("questionnaires.migrations.0002_standard_template")
-        migration.load_standard_template(django_apps, None)
-
-
-@pytest.fixture(autouse=True)
-def standard_template(transactional_db):
-    """live_server + transaction=True flushes the database after every test,
-    and with it the standard template that a data migration ships; put it back
-    before each test. (serialized_rollback cannot help: Playwright's sync API
-    runs the tests in a fresh contextvars context, so Django hands out new
-    connection objects that lack the serialized copy.)"""
-    _ensure_standard_template()
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _standard_template_left_behind(django_db_blocker):
-    """Leave the template in place for transactional tests in later modules."""
-    yield
-    with django_db_blocker.unblock():
-        _ensure_standard_template()
 
 
 @pytest.fixture
@@ -253,7 +223,7 @@ def _pages(assessment):
 )
 def test_no_serious_accessibility_violations(page, request, name, who, chair, member, assessment):
     if Axe is None:
-        _unavailable("axe-playwright-python is not installed")
+        unavailable("axe-playwright-python is not installed")
     _answer_from_both_sides(assessment, chair, member)
     if who:
         log_in(page, request.getfixturevalue(who))

@@ -250,3 +250,17 @@ def test_render_pack_command_writes_the_same_pack(meeting, project, tmp_path):
     target = tmp_path / "pakke.pdf"
     call_command("render_pack", meeting.pk, "-o", str(target))
     assert "Kommandolinjen" in pdf_text(target.read_bytes())
+
+
+def test_a_pack_whose_task_was_lost_does_not_block_new_packs(
+    meeting, project, lead, django_capture_on_commit_callbacks
+):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    with django_capture_on_commit_callbacks(execute=False):
+        lost = request_pack(meeting, None, lead)
+    DialoguePack.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - timedelta(days=1))
+    with django_capture_on_commit_callbacks(execute=False):
+        fresh = request_pack(meeting, None, lead)
+    lost.refresh_from_db()
+    assert fresh.pk != lost.pk
+    assert lost.status == DialoguePack.Status.FAILED and "gik tabt" in lost.error
