@@ -229,8 +229,11 @@ def test_no_serious_accessibility_violations(page, request, name, who, chair, me
         log_in(page, request.getfixturevalue(who))
     page.goto(_pages(assessment)[name])
 
-    results = Axe().run(page)
+    assert_accessible(page)
 
+
+def assert_accessible(page):
+    results = Axe().run(page)
     blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     details = "\n".join(
         f"{v['id']} ({v['impact']}): {v['help']} -> "
@@ -238,6 +241,61 @@ def test_no_serious_accessibility_violations(page, request, name, who, chair, me
         for v in blocking
     )
     assert not blocking, f"axe on {page.url}:\n{details}\n\n{results.generate_report()}"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "meeting",
+        "template_list",
+        "template_editor",
+        "template_preview",
+        "template_compare",
+        "assessment_move",
+    ],
+)
+def test_no_serious_accessibility_violations_in_meetings_and_templates(
+    page, name, municipality, committee, lead, project, assessment
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from questionnaires import editing
+    from questionnaires.models import TemplateVersion
+
+    from .factories import make_user
+
+    if Axe is None:
+        unavailable("axe-playwright-python is not installed")
+    hr = make_user("hr", municipality, is_template_admin=True)
+    standard = TemplateVersion.objects.get(template__municipality__isnull=True)
+    published = editing.derive_template(standard, municipality, hr, "Fjordbys skabelon")
+    editing.publish(published, hr, "Første udgave")
+    draft = editing.new_draft(published, hr)
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.now() + timedelta(days=3),
+        place="Rådhuset",
+        created_by=lead,
+    )
+    meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
+    urls = {
+        "meeting": (lead, f"/moeder/{meeting.pk}/"),
+        "template_list": (hr, "/skabeloner/"),
+        "template_editor": (hr, f"/skabeloner/versioner/{draft.pk}/"),
+        "template_preview": (hr, f"/skabeloner/versioner/{draft.pk}/forhaandsvisning/"),
+        "template_compare": (
+            hr,
+            f"/skabeloner/versioner/{published.pk}/sammenlign/?med={standard.pk}",
+        ),
+        "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
+    }
+    user, url = urls[name]
+    log_in(page, user)
+    page.goto(url)
+    assert_accessible(page)
 
 
 def test_pages_make_no_third_party_requests(page, requests_made, live_server, member, assessment):
@@ -257,3 +315,50 @@ def test_pages_make_no_third_party_requests(page, requests_made, live_server, me
     fetched = [url for url in requests_made if urlsplit(url).scheme not in ("data", "blob")]
     foreign = [url for url in fetched if urlsplit(url).netloc != own]
     assert not foreign, f"requests to hosts other than {own}: {foreign}"
+
+
+def tab_to(page, predicate_js: str, what: str, presses: int = 400, key: str = "Tab"):
+    """Press Tab (or Shift+Tab) until the focused element satisfies
+    `predicate_js` (a JS expression over `el`)."""
+    for _presses in range(presses):
+        page.keyboard.press(key)
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!(el && ({predicate_js})); }})()"
+        ):
+            return
+    pytest.fail(f"{what} was not reached with {presses} presses of Tab")
+
+
+def test_template_editor_works_with_the_keyboard_alone(page, municipality):
+    from questionnaires.editing import derive_template
+    from questionnaires.models import TemplateVersion
+
+    from .factories import make_user
+
+    hr = make_user("hr", municipality, is_template_admin=True)
+    standard = TemplateVersion.objects.get(template__municipality__isnull=True)
+    draft = derive_template(standard, municipality, hr, "Fjordbys skabelon")
+    section = draft.sections.get(key="kerneopgave-fem-spoergsmaal")
+    first_key = section.questions.order_by("order").first().key
+    log_in(page, hr)
+    page.goto(f"/skabeloner/versioner/{draft.pk}/")
+
+    # Move the first question down twice with Enter; focus stays on its button.
+    label = f"Flyt {first_key} ned"
+    tab_to(page, f"el.getAttribute('aria-label') === {label!r}", label)
+    page.keyboard.press("Enter")
+    expect(page.locator(f"[aria-label='Flyt {first_key} op']")).to_be_visible()
+    expect(page.locator(f"[aria-label='{label}']")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(f"#s-{section.pk} ol > li").nth(2)).to_contain_text(first_key)
+    keys = list(section.questions.order_by("order").values_list("key", flat=True))
+    assert keys.index(first_key) == 2
+
+    # Publish with the keyboard: the change note, then the button.
+    tab_to(page, "el.name === 'change_note'", "the change note", key="Shift+Tab")
+    page.keyboard.type("Rækkefølgen er ændret med tastaturet")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Version 1 er udgivet.")).to_be_visible()
+    draft.refresh_from_db()
+    assert draft.status == TemplateVersion.Status.PUBLISHED

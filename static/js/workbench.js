@@ -22,3 +22,22 @@ function showSaveError(event, message) {
     target.appendChild(p);
   }
 }
+// After htmx replaces a block (e.g. moving a question in the template
+// editor), keep keyboard focus on the same control, or at least in the same
+// row, instead of dropping it to the top of the page.
+let focusBeforeSwap = null;
+document.addEventListener("htmx:beforeRequest", () => {
+  const active = document.activeElement;
+  if (!active || active === document.body) { focusBeforeSwap = null; return; }
+  const row = active.closest("[id]");
+  focusBeforeSwap = { label: active.getAttribute("aria-label"), row: row && row.id };
+});
+document.addEventListener("htmx:afterSettle", () => {
+  if (!focusBeforeSwap || document.activeElement !== document.body) return;
+  const { label, row } = focusBeforeSwap;
+  const byLabel = label && document.querySelector(`[aria-label="${CSS.escape(label)}"]`);
+  const rowElement = row && document.getElementById(row);
+  const target = byLabel || (rowElement && rowElement.querySelector("button, a, input, textarea, select"));
+  if (target) target.focus();
+  focusBeforeSwap = null;
+});
