@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from projects.access import can_edit_project
 from projects.phases import Phase
-from questionnaires.models import CORE_QUESTION_HEADINGS, CoreQuestion
+from questionnaires.grouping import group_by_core_question
 
 from .access import (
     can_write_joint_answer,
@@ -89,33 +87,21 @@ def _answered(answers: dict) -> set[int]:
 def _group(questions, own, joint, open_comments):
     """Core question → sections → question rows, with progress and open
     comment counts per section."""
-    sections = defaultdict(list)
-    for q in questions:
-        sections[q.section].append(
-            {
-                "question": q,
-                "own": own.get(q.id),
-                "joint": joint.get(q.id),
-                "open_comments": open_comments.get(q.id, 0),
-            }
-        )
-    grouped = []
-    for core in CoreQuestion:
-        core_sections = [
-            {
-                "section": section,
-                "rows": rows,
-                "own_progress": progress_of([r["question"] for r in rows], _answered(own)),
-                "joint_progress": progress_of([r["question"] for r in rows], _answered(joint)),
-                "open_comments": sum(r["open_comments"] for r in rows),
-            }
-            for section, rows in sections.items()
-            if section.core_question == core
-        ]
-        if core_sections:
-            grouped.append(
-                {"core": core, "heading": CORE_QUESTION_HEADINGS[core], "sections": core_sections}
-            )
+    grouped = group_by_core_question(
+        questions,
+        lambda q: {
+            "question": q,
+            "own": own.get(q.id),
+            "joint": joint.get(q.id),
+            "open_comments": open_comments.get(q.id, 0),
+        },
+    )
+    for core in grouped:
+        for block in core["sections"]:
+            section_questions = [r["question"] for r in block["rows"]]
+            block["own_progress"] = progress_of(section_questions, _answered(own))
+            block["joint_progress"] = progress_of(section_questions, _answered(joint))
+            block["open_comments"] = sum(r["open_comments"] for r in block["rows"])
     return grouped
 
 

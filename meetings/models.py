@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership, Side
+from workbench.ordering import move_in_order
 
 
 class MeetingQuerySet(models.QuerySet):
@@ -96,20 +97,10 @@ class Meeting(models.Model):
         last = self.items.aggregate(last=Max("order"))["last"] or 0
         return AgendaItem.objects.create(meeting=self, order=last + 1, **fields)
 
-    @transaction.atomic
     def move_item(self, item: "AgendaItem", offset: int) -> None:
         """Swap an item with its neighbour (offset −1 = up, +1 = down)."""
         self.assert_editable()
-        items = list(self.items.order_by("order", "id"))
-        index = items.index(item)
-        target = index + offset
-        if not 0 <= target < len(items):
-            return
-        items[index], items[target] = items[target], items[index]
-        for number, each in enumerate(items, start=1):
-            if each.order != number:
-                each.order = number
-                each.save(update_fields=["order"])
+        move_in_order(item, self.items, offset)
 
     @transaction.atomic
     def carry_over_undecided(self) -> list["AgendaItem"]:

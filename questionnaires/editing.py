@@ -5,6 +5,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from workbench.ordering import move_in_order
+
 from . import template_format
 from .models import Question, QuestionTemplate, Section, TemplateChange, TemplateVersion
 
@@ -112,22 +114,9 @@ def delete_section(section: Section, user) -> None:
     record(version, user, _("Afsnit fjernet: %(title)s") % {"title": title})
 
 
-@transaction.atomic
 def move(obj, siblings, offset: int, user, label: str) -> None:
-    """Swap `obj` with its neighbour among `siblings` (−1 up, +1 down)."""
-    items = list(siblings.order_by("order", "id"))
-    index = items.index(obj)
-    target = index + offset
-    if not 0 <= target < len(items):
-        return
-    items[index], items[target] = items[target], items[index]
-    for number, each in enumerate(items, start=1):
-        if each.order != number:
-            each.order = number
-            each.save(update_fields=["order"])
-    version = obj.version if isinstance(obj, Section) else obj.section.version
-    record(
-        version,
-        user,
-        (_("Flyttet op: %(what)s") if offset < 0 else _("Flyttet ned: %(what)s")) % {"what": label},
-    )
+    """Move a section or question one place up (−1) or down (+1)."""
+    if move_in_order(obj, siblings, offset):
+        version = obj.version if isinstance(obj, Section) else obj.section.version
+        summary = _("Flyttet op: %(what)s") if offset < 0 else _("Flyttet ned: %(what)s")
+        record(version, user, summary % {"what": label})

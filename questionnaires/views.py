@@ -20,7 +20,8 @@ from .access import (
 )
 from .diff import compare_versions
 from .forms import DeriveForm, ImportForm, PublishForm, QuestionForm, SectionForm
-from .models import CORE_QUESTION_HEADINGS, CoreQuestion, TemplateVersion
+from .grouping import group_by_core_question
+from .models import TemplateVersion
 
 
 @login_required
@@ -237,24 +238,15 @@ def version_preview(request, pk):
     version = get_version_for_user(request.user, pk)
     phase = request.GET.get("fase", Phase.IDEA)
     questions = [q for q in version.questions() if phase == "alle" or q.applies_in(phase)]
-    grouped = []
-    for core in CoreQuestion:
-        sections = {}
-        for q in questions:
-            if q.section.core_question == core:
-                sections.setdefault(q.section, []).append({"question": q})
-        if sections:
-            grouped.append(
-                {
-                    "core": core,
-                    "heading": CORE_QUESTION_HEADINGS[core],
-                    "sections": [{"section": s, "rows": rows} for s, rows in sections.items()],
-                }
-            )
     return render(
         request,
         "questionnaires/version_preview.html",
-        {"version": version, "phase": phase, "phases": Phase.choices, "core_questions": grouped},
+        {
+            "version": version,
+            "phase": phase,
+            "phases": Phase.choices,
+            "core_questions": group_by_core_question(questions),
+        },
     )
 
 

@@ -1,0 +1,21 @@
+"""Moving one row of an ordered list (agenda items, template sections and
+questions) up or down: one shared rule for every `order` field."""
+
+from django.db import transaction
+
+
+@transaction.atomic
+def move_in_order(obj, siblings, offset: int) -> bool:
+    """Swap `obj` with its neighbour among `siblings` (−1 up, +1 down) and
+    renumber 1…n. Returns False when there is no neighbour that way."""
+    items = list(siblings.order_by("order", "id"))
+    index = items.index(obj)
+    target = index + offset
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for number, each in enumerate(items, start=1):
+        if each.order != number:
+            each.order = number
+            each.save(update_fields=["order"])
+    return True
