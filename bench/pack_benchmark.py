@@ -1,0 +1,676 @@
+"""Benchmark: a whole-meeting pack (~40 pages) rendered by WeasyPrint, as a
+warm Celery worker does it, against headless Chromium printing the same HTML.
+
+Not a test. Run from the repository root:
+
+    DEBUG=1 .venv/bin/python bench/pack_benchmark.py
+
+Options: --timed N (default 5, after 1 warm-up), --growth N (default 20),
+--target-pages P (default 40). It uses its own scratch database
+(/tmp/pack_benchmark.sqlite3, recreated each run) and work folder
+(/tmp/pack_benchmark/); all HTTP traffic goes to 127.0.0.1 only.
+
+How it measures:
+
+* The main process migrates the scratch database, runs `load_demo`, makes a
+  meeting whose agenda repeats the demo projects until the pack is about P
+  pages, and builds the HTML once (content + template).
+* WeasyPrint: a fresh child process (this script with --weasyprint-worker)
+  sets up Django, like a Celery worker, and renders the same HTML with
+  `packs.pdf.html_to_pdf` when told to, in-process, max(1 + N, growth) times
+  in all. (The main process has done migrate, load_demo and calibration
+  renders, which would inflate its memory.) RSS is read after every render;
+  one extra render under tracemalloc gives the peak of Python allocations.
+* Chromium: `/usr/bin/chromium --headless --print-to-pdf` on the same HTML,
+  served with the repo's static/ folder by a local http.server thread; one
+  new Chromium process per run, so timings include process start. CPU time
+  is the whole process tree's (this process is made a child subreaper, so
+  orphaned Chromium processes are reaped, and counted, here).
+* The warm-up and the N timed runs alternate (WeasyPrint render, Chromium
+  run, ...) so that load from other processes on the machine hits both
+  alike. Then one Chromium run whose process tree memory is sampled from
+  /proc every ~50 ms (no psutil needed), then the rest of the WeasyPrint
+  renders for the growth figures.
+"""
+
+import argparse
+import contextlib
+import ctypes
+import functools
+import gc
+import http.server
+import itertools
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+WORK = Path("/tmp/pack_benchmark")
+DB_PATH = Path("/tmp/pack_benchmark.sqlite3")
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+    "--disable-sync",
+    "--no-first-run",
+    "--no-pdf-header-footer",
+    # Belt and braces: no host name resolves, so nothing leaves 127.0.0.1.
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+MB = 1024 * 1024
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def setup_django() -> None:
+    sys.path.insert(0, str(REPO))
+    os.environ.setdefault("DEBUG", "1")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "workbench.settings"
+    os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    import django
+
+    django.setup()
+
+
+def rss_kb(pid: int | str = "self", field: str = "VmRSS") -> int:
+    """VmRSS (current) or VmHWM (peak since exec) of a process, in KiB; 0 if gone."""
+    try:
+        text = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return 0
+    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.M)
+    return int(found.group(1)) if found else 0
+
+
+def maxrss_kb() -> int:
+    """getrusage ru_maxrss (KiB on Linux). Caveat: a child started by
+    fork+exec inherits the parent's high-water mark, so in the worker this
+    starts at the main process's size; VmHWM (peak_rss) does not."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+# -- WeasyPrint, in a fresh worker-like child process --------------------------
+
+
+def weasyprint_worker(html_path: Path) -> None:
+    """Runs in the child. Reads commands from stdin ("render", "gc",
+    "trace", "finish") and answers each with one JSON line on stdout."""
+    setup_django()
+    import logging
+
+    import weasyprint
+
+    from packs.pdf import html_to_pdf
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    html = html_path.read_text(encoding="utf-8")
+    answer = sys.stdout
+    sys.stdout = sys.stderr  # anything else printed must not break the protocol
+
+    def reply(data: dict) -> None:
+        answer.write(json.dumps(data) + "\n")
+        answer.flush()
+
+    reply(
+        {
+            "weasyprint_version": weasyprint.__version__,
+            "rss_mb": rss_kb() / 1024,
+            "peak_rss_mb": rss_kb(field="VmHWM") / 1024,
+            "maxrss_mb": maxrss_kb() / 1024,
+        }
+    )
+    number = 0
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "render":
+            number += 1
+            start, cpu_start = time.perf_counter(), time.process_time()
+            pdf, pages = html_to_pdf(html)
+            seconds = time.perf_counter() - start
+            cpu_seconds = time.process_time() - cpu_start
+            if number == 1:
+                (WORK / "weasyprint.pdf").write_bytes(pdf)
+            reply(
+                {
+                    "number": number,
+                    "seconds": seconds,
+                    "cpu_seconds": cpu_seconds,
+                    "pages": pages,
+                    "pdf_bytes": len(pdf),
+                    "rss_mb": rss_kb() / 1024,
+                    "peak_rss_mb": rss_kb(field="VmHWM") / 1024,
+                    "maxrss_mb": maxrss_kb() / 1024,
+                }
+            )
+            del pdf
+        elif command == "gc":
+            gc.collect()
+            reply({"rss_after_gc_mb": rss_kb() / 1024})
+        elif command == "trace":
+            tracemalloc.start()
+            html_to_pdf(html)
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            reply({"tracemalloc_peak_mb": peak / MB})
+        elif command == "finish":
+            reply(
+                {
+                    "rss_mb": rss_kb() / 1024,
+                    "peak_rss_mb": rss_kb(field="VmHWM") / 1024,
+                    "maxrss_mb": maxrss_kb() / 1024,
+                }
+            )
+            return
+
+
+class WeasyPrintWorker:
+    """The parent's handle on the worker process."""
+
+    def __init__(self, html_path: Path):
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--weasyprint-worker",
+            str(html_path),
+        ]
+        self.process = subprocess.Popen(
+            command, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self.start = self._read()
+
+    def _read(self) -> dict:
+        line = self.process.stdout.readline()
+        if not line:
+            raise RuntimeError("The WeasyPrint worker died; see its output above.")
+        return json.loads(line)
+
+    def ask(self, command: str) -> dict:
+        self.process.stdin.write(command + "\n")
+        self.process.stdin.flush()
+        return self._read()
+
+    def finish(self) -> dict:
+        result = self.ask("finish")
+        self.process.stdin.close()
+        self.process.wait()
+        return result
+
+
+# -- Chromium ----------------------------------------------------------------------
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    requested: list[str] = []
+
+    def log_message(self, format, *args):
+        pass
+
+    def do_GET(self):
+        type(self).requested.append(self.path)
+        super().do_GET()
+
+
+def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """http.server on 127.0.0.1 (free port) in a daemon thread."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def chromium_version() -> str:
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    return out.strip().splitlines()[0] if out.strip() else "unknown"
+
+
+def _parents() -> dict[int, int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    return parents
+
+
+def _descendants(root: int) -> list[int]:
+    parents = _parents()
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child, parent in parents.items():
+            if parent == pid and child not in tree:
+                tree.add(child)
+                frontier.append(child)
+    return sorted(tree)
+
+
+def _reap_orphans(keep: set[int]) -> None:
+    """Wait for every child of ours except `keep`: Chromium processes that
+    were orphaned and, as we are a subreaper, handed to us."""
+    me = os.getpid()
+    while True:
+        orphans = [pid for pid, parent in _parents().items() if parent == me and pid not in keep]
+        if not orphans:
+            return
+        for pid in orphans:
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _cpu_ticks(pid: int) -> int:
+    """utime + stime of a process so far, in clock ticks; 0 if gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0
+    return int(fields[11]) + int(fields[12])
+
+
+def _pss_kb(pid: int) -> int:
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    except OSError:
+        return 0
+    found = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
+    return int(found.group(1)) if found else 0
+
+
+def chromium_print(
+    url: str, pdf_path: Path, profile: Path, keep: set[int], sample: bool = False
+) -> dict:
+    """One Chromium process: print URL to pdf_path. Wall time runs until
+    the chromium command exits (the PDF is written). With sample, poll the
+    process tree's memory every ~50 ms (sum of RSS and of PSS)."""
+    pdf_path.unlink(missing_ok=True)
+    command = [
+        CHROMIUM,
+        *CHROMIUM_FLAGS,
+        f"--user-data-dir={profile}",
+        f"--print-to-pdf={pdf_path}",
+        url,
+    ]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    peak_rss = peak_pss = processes = 0
+    ticks = {}
+    if sample:
+        while process.poll() is None:
+            pids = _descendants(process.pid)
+            processes = max(processes, len(pids))
+            for pid in pids:
+                ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
+            peak_rss = max(peak_rss, sum(rss_kb(pid) for pid in pids))
+            peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid in pids))
+            time.sleep(0.05)
+    process.wait()
+    seconds = time.perf_counter() - start
+    _reap_orphans(keep)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    if process.returncode != 0 or not pdf_path.exists():
+        raise RuntimeError(f"Chromium failed (exit {process.returncode}): {' '.join(command)}")
+    return {
+        "seconds": seconds,
+        "cpu_seconds": cpu_seconds,
+        "peak_tree_rss_mb": peak_rss / 1024,
+        "peak_tree_pss_mb": peak_pss / 1024,
+        "processes": processes,
+        # CPU seen in /proc while sampling (misses each process's last ~50 ms):
+        # a cross-check that rusage of children covers the whole tree.
+        "sampled_cpu_seconds": sum(ticks.values()) / os.sysconf("SC_CLK_TCK"),
+    }
+
+
+def pdfinfo_pages(path: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(re.search(r"^Pages:\s+(\d+)", out.stdout, re.M).group(1))
+
+
+def pdf_fonts(path: Path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
+    return sorted(names)
+
+
+def compare(site: Path, timed: int, growth: int) -> tuple[dict, dict]:
+    """WeasyPrint renders and Chromium runs, alternating (see module doc)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+    server, origin = serve(site)
+    url = f"{origin}/pack.html"
+    profile = Path(tempfile.mkdtemp(prefix="chromium-profile-", dir=WORK))
+    pdf_path = WORK / "chromium.pdf"
+    worker = WeasyPrintWorker(site / "pack.html")
+    keep = {worker.process.pid}
+    renders, runs = [], []
+    try:
+        for _ in range(1 + timed):
+            renders.append(worker.ask("render"))
+            runs.append(chromium_print(url, pdf_path, profile, keep))
+            print(
+                f"  WeasyPrint {renders[-1]['seconds']:.2f} s, "
+                f"Chromium {runs[-1]['seconds']:.2f} s",
+                flush=True,
+            )
+        memory = chromium_print(url, pdf_path, profile, keep, sample=True)
+        while len(renders) < growth:
+            renders.append(worker.ask("render"))
+        print(f"  WeasyPrint renders {2 + timed}-{len(renders)} done", flush=True)
+        after_gc = worker.ask("gc")
+        trace = worker.ask("trace")
+        end = worker.finish()
+    finally:
+        if worker.process.poll() is None:
+            worker.process.kill()
+            worker.process.wait()
+        server.shutdown()
+        server.server_close()
+        shutil.rmtree(profile, ignore_errors=True)
+    weasyprint = {"start": worker.start, "renders": renders, **after_gc, **trace, "end": end}
+    chromium = {
+        "version": chromium_version(),
+        "warmup": runs[0],
+        "runs": runs[1:],
+        "memory": memory,
+        "pages": pdfinfo_pages(pdf_path),
+        "pdf_bytes": pdf_path.stat().st_size,
+        "fonts": pdf_fonts(pdf_path),
+        "requested": sorted(set(_QuietHandler.requested)),
+    }
+    return weasyprint, chromium
+
+
+# -- data and HTML -------------------------------------------------------------------
+
+
+def scratch_database() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for suffix in ("", "-journal", "-wal", "-shm"):
+        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
+    call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_demo", stdout=StringIO())
+
+
+def make_meeting():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from meetings.models import AgendaItem, Meeting
+    from organisations.models import Committee, User
+    from projects.models import Project
+
+    committee = Committee.objects.get(municipality__code="901", level=Committee.Level.MAIN)
+    projects = list(Project.objects.filter(municipality=committee.municipality).order_by("title"))
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=(timezone.localtime() + timedelta(days=14)).replace(
+            hour=13, minute=0, second=0, microsecond=0
+        ),
+        place="Rådhuset, mødelokale 2",
+        created_by=User.objects.get(username="projektleder"),
+    )
+    kinds = list(AgendaItem.Kind)
+
+    def set_items(agenda: list) -> None:
+        """Replace the agenda with one item per project in `agenda`."""
+        meeting.items.all().delete()
+        for index, project in enumerate(agenda):
+            meeting.add_item(
+                title=f"{project.title}: status og dialog",
+                kind=kinds[index % len(kinds)],
+                project=project,
+                description="Udvalget drøfter projektets stade på grundlag af materialet.",
+            )
+
+    return meeting, projects, set_items
+
+
+def build_html(meeting) -> tuple[str, float, float]:
+    from packs.content import build_pack_content
+    from packs.services import render_pack_html
+
+    start = time.perf_counter()
+    source = build_pack_content(meeting)
+    content_seconds = time.perf_counter() - start
+    start = time.perf_counter()
+    html = render_pack_html(source)
+    return html, content_seconds, time.perf_counter() - start
+
+
+def calibrate(meeting, projects, set_items, target: int) -> tuple[list, int, list]:
+    """An agenda (demo projects, repeated) whose pack is closest to `target`
+    pages. Each item starts on a new page, so pages add up: measure the pack
+    with no items and with each project alone, choose the multiset of
+    projects whose pages sum closest to the target (then the most distinct
+    projects, then the most items), and check it with a real render."""
+    from packs.pdf import html_to_pdf
+
+    tried = []
+
+    def pages_for(agenda: list) -> int:
+        set_items(agenda)
+        pages = html_to_pdf(build_html(meeting)[0])[1]
+        tried.append(([p.title for p in agenda], pages))
+        print(f"  calibration: {len(agenda)} items -> {pages} pages", flush=True)
+        return pages
+
+    base = pages_for([])
+    weight = {p.pk: pages_for([p]) - base for p in projects}
+    candidates = []
+    for size in range(1, 13):
+        for combo in itertools.combinations_with_replacement(projects, size):
+            total = base + sum(weight[p.pk] for p in combo)
+            distinct = len({p.pk for p in combo})
+            candidates.append((abs(total - target), -distinct, -size, combo))
+    candidates.sort(key=lambda c: c[:3])
+    best = None
+    for *_, combo in candidates[:3]:
+        # Round-robin order, so a repeated project is not next to itself.
+        rest, agenda = list(combo), []
+        while rest:
+            for project in dict.fromkeys(rest):
+                agenda.append(project)
+                rest.remove(project)
+        pages = pages_for(agenda)
+        if best is None or abs(pages - target) < abs(best[1] - target):
+            best = (agenda, pages)
+        if pages == target:
+            break
+    set_items(best[0])
+    return best[0], best[1], tried
+
+
+# -- report ---------------------------------------------------------------------------
+
+
+def table(rows: list[tuple[str, str]]) -> str:
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"  {label.ljust(width)}  {value}" for label, value in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--timed", type=int, default=5)
+    parser.add_argument("--growth", type=int, default=20)
+    parser.add_argument("--target-pages", type=int, default=40)
+    parser.add_argument("--weasyprint-worker", metavar="HTML", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.weasyprint_worker:
+        weasyprint_worker(Path(args.weasyprint_worker))
+        return
+
+    started = time.perf_counter()
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    setup_django()
+
+    print(f"Scratch database {DB_PATH}: migrate + load_demo ...", flush=True)
+    scratch_database()
+    meeting, projects, set_items = make_meeting()
+    print(f"Calibrating to ~{args.target_pages} pages ({len(projects)} demo projects) ...")
+    agenda, calibrated_pages, tried = calibrate(meeting, projects, set_items, args.target_pages)
+    items = len(agenda)
+    html, content_seconds, template_seconds = build_html(meeting)
+    print(f"Meeting pack: {items} agenda items, {calibrated_pages} pages (WeasyPrint)", flush=True)
+
+    # The same HTML for both: Chromium gets it from a local http.server that
+    # also serves the repo's static/ folder, so /static/pack/pack.css and
+    # /static/fonts/... resolve to the very same files (same origin, so the
+    # fonts load; no <base> needed, and the TOC's #anchors stay internal).
+    site = WORK / "site"
+    site.mkdir()
+    (site / "pack.html").write_text(html, encoding="utf-8")
+    (site / "static").symlink_to(REPO / "static", target_is_directory=True)
+
+    print(
+        f"Alternating: WeasyPrint render (warm worker) / Chromium run, 1 warm-up + "
+        f"{args.timed} timed; then 1 Chromium memory run; WeasyPrint up to "
+        f"{args.growth} renders",
+        flush=True,
+    )
+    load_before = os.getloadavg()
+    wp, ch = compare(site, args.timed, args.growth)
+    load_after = os.getloadavg()
+
+    renders = wp["renders"]
+    timed = renders[1 : 1 + args.timed]
+    wp_seconds = statistics.mean(r["seconds"] for r in timed)
+    wp_cpu = statistics.mean(r["cpu_seconds"] for r in timed)
+    wp_pages = renders[0]["pages"]
+    ch_runs = ch["runs"]
+    ch_seconds = statistics.mean(r["seconds"] for r in ch_runs)
+    ch_cpu = statistics.mean(r["cpu_seconds"] for r in ch_runs)
+    ch_pages = ch["pages"]
+    wp_per_page = wp_seconds / wp_pages
+    ch_per_page = ch_seconds / ch_pages
+    growth_at = [n for n in (1, 5, 10, 20) if n <= len(renders)]
+    rss = {n: renders[n - 1]["rss_mb"] for n in growth_at}
+    last = growth_at[-1]
+    memory = ch["memory"]
+
+    def spread(values: list[float]) -> str:
+        return (
+            f"{statistics.mean(values):.2f} s (median {statistics.median(values):.2f}, "
+            f"min {min(values):.2f}, max {max(values):.2f})"
+        )
+
+    rows = [
+        ("machine", f"{os.cpu_count()} CPUs, {_mem_total_gb():.1f} GB RAM"),
+        ("python / weasyprint", f"{sys.version.split()[0]} / {wp['start']['weasyprint_version']}"),
+        ("chromium", ch["version"]),
+        ("load average before / after", f"{load_before[0]:.2f} / {load_after[0]:.2f} (1 min)"),
+        (
+            "agenda items",
+            f"{items}, {len({p.pk for p in agenda})} distinct of {len(projects)} demo projects",
+        ),
+        ("HTML size", f"{len(html.encode()) / 1024:.0f} KiB"),
+        ("content build / template", f"{content_seconds:.2f} s / {template_seconds:.2f} s"),
+        ("-- WeasyPrint (warm worker, in-process)", ""),
+        ("pages (html_to_pdf / pdfinfo)", f"{wp_pages} / {pdfinfo_pages(WORK / 'weasyprint.pdf')}"),
+        ("PDF size", f"{renders[0]['pdf_bytes'] / 1024:.0f} KiB"),
+        ("render 1 (first in process)", f"{renders[0]['seconds']:.2f} s"),
+        (f"s/render, {len(timed)} timed", spread([r["seconds"] for r in timed])),
+        ("runs (s)", " ".join(f"{r['seconds']:.2f}" for r in timed)),
+        ("s/page", f"{wp_per_page:.3f} s"),
+        ("CPU s/render (process time)", f"{wp_cpu:.2f} s"),
+        (
+            "peak RSS (VmHWM) before / after timed",
+            f"{wp['start']['peak_rss_mb']:.0f} MB / {timed[-1]['peak_rss_mb']:.0f} MB "
+            f"(+{timed[-1]['peak_rss_mb'] - wp['start']['peak_rss_mb']:.0f} MB)",
+        ),
+        (
+            "ru_maxrss before / after timed",
+            f"{wp['start']['maxrss_mb']:.0f} MB / {timed[-1]['maxrss_mb']:.0f} MB "
+            "(inherits parent's mark, see maxrss_kb)",
+        ),
+        ("tracemalloc peak, 1 render", f"{wp['tracemalloc_peak_mb']:.0f} MB"),
+        ("-- Chromium (new process per run)", ""),
+        ("pages (pdfinfo)", str(ch_pages)),
+        ("PDF size", f"{ch['pdf_bytes'] / 1024:.0f} KiB"),
+        ("run 1 (warm-up)", f"{ch['warmup']['seconds']:.2f} s"),
+        (f"s/run incl. start, {len(ch_runs)} timed", spread([r["seconds"] for r in ch_runs])),
+        ("runs (s)", " ".join(f"{r['seconds']:.2f}" for r in ch_runs)),
+        ("s/page", f"{ch_per_page:.3f} s"),
+        ("CPU s/run (whole process tree)", f"{ch_cpu:.2f} s"),
+        (
+            "memory run: CPU rusage / /proc",
+            f"{memory['cpu_seconds']:.2f} s / {memory['sampled_cpu_seconds']:.2f} s",
+        ),
+        (
+            "peak tree RSS / PSS (sampled)",
+            f"{memory['peak_tree_rss_mb']:.0f} MB / {memory['peak_tree_pss_mb']:.0f} MB"
+            f" ({memory['processes']} processes)",
+        ),
+        ("fonts in PDF", ", ".join(ch["fonts"]) or "none"),
+        ("-- ratios WeasyPrint / Chromium", ""),
+        ("wall time per render (mean)", f"{wp_seconds / ch_seconds:.2f}x"),
+        ("wall time per page (mean)", f"{wp_per_page / ch_per_page:.2f}x"),
+        (
+            "wall time, median / fastest",
+            f"{statistics.median(r['seconds'] for r in timed) / statistics.median(r['seconds'] for r in ch_runs):.2f}x"
+            f" / {min(r['seconds'] for r in timed) / min(r['seconds'] for r in ch_runs):.2f}x",
+        ),
+        ("CPU time per render", f"{wp_cpu / ch_cpu:.2f}x"),
+        (f"-- WeasyPrint memory over {len(renders)} renders", ""),
+        ("RSS before render 1", f"{wp['start']['rss_mb']:.0f} MB"),
+        *[(f"RSS after render {n}", f"{rss[n]:.0f} MB") for n in growth_at],
+        (f"growth render 1 -> {last}", f"{rss[last] - rss[1]:+.1f} MB"),
+        (f"RSS after {last} + gc.collect()", f"{wp['rss_after_gc_mb']:.0f} MB"),
+        (
+            f"s/render, renders 2-{len(renders)}",
+            spread([r["seconds"] for r in renders[1:]]),
+        ),
+    ]
+    report = {
+        "agenda": [p.title for p in agenda],
+        "load_average_before_after": [load_before, load_after],
+        "calibration": tried,
+        "html_bytes": len(html.encode()),
+        "content_seconds": content_seconds,
+        "template_seconds": template_seconds,
+        "weasyprint": wp,
+        "chromium": ch,
+    }
+    (WORK / "results.json").write_text(json.dumps(report, indent=2))
+    print()
+    print(table(rows))
+    print(f"\nRaw figures: {WORK / 'results.json'}; PDFs: {WORK}/weasyprint.pdf, chromium.pdf")
+    print(f"Benchmark took {time.perf_counter() - started:.0f} s.")
+    print(
+        "Reproduce: DEBUG=1 .venv/bin/python bench/pack_benchmark.py "
+        f"--timed {args.timed} --growth {args.growth} --target-pages {args.target_pages}"
+    )
+
+
+def _mem_total_gb() -> float:
+    found = re.search(r"^MemTotal:\s+(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
+    return int(found.group(1)) / 1024 / 1024
+
+
+if __name__ == "__main__":
+    main()
