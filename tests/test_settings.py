@@ -44,8 +44,14 @@ def test_nonsense_debug_value_fails_loudly():
 
 
 def test_embedded_default_is_sqlite_with_in_process_tasks():
-    result = load_settings(DEBUG="1")
+    result = load_settings()  # nothing set at all
+    assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+
+
+def test_a_deployment_with_a_database_needs_a_secret_key_unless_debug():
+    result = load_settings(DATABASE_URL="postgres://u@127.0.0.1:5432/db")
+    assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
 
 
 def test_postgresql_and_redis_from_the_environment():

@@ -44,7 +44,10 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
-DEBUG = env_bool("DEBUG", False)
+# With nothing set (the embedded default: no DATABASE_URL) the app runs in
+# development mode; a deployment that names its database runs with DEBUG off
+# unless told otherwise, and then needs a real SECRET_KEY.
+DEBUG = env_bool("DEBUG", "DATABASE_URL" not in os.environ)
 
 _DEV_SECRET_KEY = "insecure-development-key-only-for-debug"
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
