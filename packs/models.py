@@ -10,13 +10,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from meetings.models import AgendaItem
+
 
 class DialoguePackQuerySet(models.QuerySet):
     def for_user(self, user):
         """Own municipality only; packs with closed items only for those who
         may see every closed item in them (the committee's members)."""
-        from meetings.models import AgendaItem
-
         if not user.is_authenticated or user.municipality_id is None:
             return self.none()
         mine = self.filter(meeting__committee__municipality_id=user.municipality_id)
