@@ -351,6 +351,7 @@ def test_template_editor_works_with_the_keyboard_alone(page, municipality):
     expect(page.locator(f"[aria-label='{label}']")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator(f"#s-{section.pk} ol > li").nth(2)).to_contain_text(first_key)
+    expect(page.locator(f"[aria-label='{label}']")).to_be_focused()
     keys = list(section.questions.order_by("order").values_list("key", flat=True))
     assert keys.index(first_key) == 2
 
