@@ -9,8 +9,9 @@ document.addEventListener("submit", (event) => {
   });
 });
 // A save that fails without an answer (network down, server error) says so.
-document.addEventListener("htmx:sendError", (event) => showSaveError(event, "Kunne ikke gemme: ingen forbindelse. Dit svar står stadig i feltet – prøv igen."));
-document.addEventListener("htmx:responseError", (event) => showSaveError(event, "Kunne ikke gemme på grund af en fejl hos os. Dit svar står stadig i feltet – prøv igen."));
+// The messages come translated from the page (data attributes on <body>).
+document.addEventListener("htmx:sendError", (event) => showSaveError(event, document.body.dataset.saveOffline));
+document.addEventListener("htmx:responseError", (event) => showSaveError(event, document.body.dataset.saveFailed));
 function showSaveError(event, message) {
   const target = event.detail.target;
   if (target && target.classList.contains("save-state-box")) {
