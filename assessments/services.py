@@ -79,7 +79,9 @@ def save_answer(
         # takes the same lock) cannot slip in between the check and the save.
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         if question.section.version_id != locked.template_version_id:
-            raise ValidationError(_("Vurderingen er flyttet til en ny skabelonversion. Genindlæs siden."))
+            raise ValidationError(
+                _("Vurderingen er flyttet til en ny skabelonversion. Genindlæs siden.")
+            )
         answer = _locked_answer(assessment, question, None if joint else author, side)
         if (answer.value, answer.text, answer.status) == (value, text, status):
             return answer
