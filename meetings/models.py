@@ -188,6 +188,10 @@ class AgendaItem(models.Model):
     def is_undecided(self) -> bool:
         return self.kind == self.Kind.DECISION and not self.decision
 
+    def add_action(self, what: str, owner, deadline=None) -> "Action":
+        self.meeting.assert_editable()
+        return Action.objects.create(item=self, what=what, owner=owner, deadline=deadline)
+
     def record_outcome(self, decision: str, dissent: str = "", dissent_side: str = "") -> None:
         self.meeting.assert_editable()
         if dissent and not dissent_side:

@@ -175,10 +175,9 @@ def action_add(request, pk, item_id):
             ValidationError(_("Opfølgningen er ikke gemt: udfyld hvad og ansvarlig.")),
         )
     try:
-        meeting.assert_editable()
+        item.add_action(**form.cleaned_data)
     except ValidationError as exc:
         return _refused(request, meeting, exc)
-    Action.objects.create(item=item, **form.cleaned_data)
     return _done(request, meeting, _("Opfølgningen er tilføjet."))
 
 

@@ -125,6 +125,8 @@ class TemplateVersion(models.Model):
 
     def publish(self, user=None, change_note: str = "") -> None:
         self.assert_editable()
+        if not self.questions().exists():
+            raise ValidationError(_("En tom version kan ikke udgives."))
         self.status = self.Status.PUBLISHED
         self.published_at = timezone.now()
         self.published_by = user

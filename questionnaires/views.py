@@ -185,10 +185,11 @@ def version_publish(request, pk):
     form = PublishForm(request.POST)
     if not form.is_valid():
         return _editor_response(request, version, status=400, publish_form=form)
-    if not version.sections.filter(questions__isnull=False).exists():
-        messages.error(request, _("En tom version kan ikke udgives."))
+    try:
+        editing.publish(version, request.user, form.cleaned_data["change_note"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
         return redirect(version_url(version))
-    editing.publish(version, request.user, form.cleaned_data["change_note"])
     messages.success(request, _("Version %(number)s er udgivet.") % {"number": version.number})
     return redirect(version_url(version))
 

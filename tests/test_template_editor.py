@@ -260,3 +260,14 @@ def test_permission_matrix(client, people, role, standard, hr):
         assert derived.municipality == people[role].municipality
     publish = status("post", "template_publish", own_draft.pk, data={"change_note": "x"})
     assert publish == (302 if may_edit_own else 403 if same_municipality else 404)
+
+
+def test_an_empty_draft_cannot_be_published(login, hr, municipality):
+    template = QuestionTemplate.objects.create(municipality=municipality, key="tom", name="Tom")
+    draft = TemplateVersion.objects.create(template=template, number=1)
+    response = login(hr).post(
+        reverse("template_publish", args=[draft.pk]), {"change_note": "x"}, follow=True
+    )
+    assert "En tom version kan ikke udgives" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == TemplateVersion.Status.DRAFT
