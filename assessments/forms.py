@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from .services import Submission
@@ -28,7 +29,7 @@ class AnswerForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label=_("Ny kommentar"),
-        max_length=20_000,
+        max_length=settings.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv en kommentar først.")},
     )

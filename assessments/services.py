@@ -42,11 +42,11 @@ class StaleAnswer(Exception):
 def clean_submission(question: Question, submission: Submission, *, joint: bool):
     """Validate a submission for this question; returns (value, text, status)."""
     text = (submission.text or "").replace("\r\n", "\n").strip()
-    if len(text) > settings.ANSWER_MAX_LENGTH:
+    if len(text) > settings.TEXT_MAX_LENGTH:
         raise ValidationError(
             _("Teksten er for lang: højst %(max)s tegn, du skrev %(length)s."),
             params={
-                "max": f"{settings.ANSWER_MAX_LENGTH:,}".replace(",", "."),
+                "max": f"{settings.TEXT_MAX_LENGTH:,}".replace(",", "."),
                 "length": len(text),
             },
         )
@@ -122,7 +122,7 @@ def add_comment(assessment: Assessment, question: Question, author, body: str) -
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Skriv en kommentar først."))
-    if len(body) > settings.ANSWER_MAX_LENGTH:
+    if len(body) > settings.TEXT_MAX_LENGTH:
         raise ValidationError(_("Kommentaren er for lang."))
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))

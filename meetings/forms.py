@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Side, User
@@ -35,20 +37,20 @@ class AgendaItemForm(forms.ModelForm):
         self.fields["project"].queryset = Project.objects.filter(
             municipality_id=meeting.committee.municipality_id
         )
-        self.fields["description"].max_length = 20_000
+        self.fields["description"].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
 
 class OutcomeForm(forms.Form):
     decision = forms.CharField(
         label=_("Beslutning eller konklusion"),
         required=False,
-        max_length=20_000,
+        max_length=settings.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     dissent = forms.CharField(
         label=_("Mindretalsudtalelse"),
         required=False,
-        max_length=20_000,
+        max_length=settings.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     dissent_side = forms.ChoiceField(
@@ -56,12 +58,6 @@ class OutcomeForm(forms.Form):
         required=False,
         choices=[("", _("– ingen –")), *Side.choices],
     )
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("dissent") and not cleaned.get("dissent_side"):
-            self.add_error("dissent_side", _("Angiv hvilken side mindretalsudtalelsen kommer fra."))
-        return cleaned
 
 
 class ActionForm(forms.ModelForm):

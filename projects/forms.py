@@ -1,4 +1,6 @@
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Committee, User
@@ -42,8 +44,9 @@ class ProjectForm(forms.ModelForm):
         self.fields["lead"].queryset = User.objects.filter(
             municipality=municipality, is_project_lead=True
         ).order_by("first_name", "last_name")
-        for name in ("title", "need", "description", "technology_other", "organisational_context"):
-            self.fields[name].max_length = 20_000 if name != "title" else 200
+        # TextFields have no length limit of their own.
+        for name in ("need", "description", "organisational_context"):
+            self.fields[name].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -69,13 +72,13 @@ class MoveOnForm(forms.Form):
     note = forms.CharField(
         label=_("Udvalgets note"),
         required=False,
-        max_length=20_000,
+        max_length=settings.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     reason = forms.CharField(
         label=_("Begrundelse for at gå videre uden alle påkrævede svar"),
         required=False,
-        max_length=20_000,
+        max_length=settings.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     from_step = forms.CharField(widget=forms.HiddenInput)

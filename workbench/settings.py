@@ -193,8 +193,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # Dialogue packs: longest PDF made in one go.
 PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 
-# Requests: longest answer accepted (characters) and form size limits.
-ANSWER_MAX_LENGTH = 20_000
+# Longest free text accepted anywhere (answers, comments, notes), in characters.
+TEXT_MAX_LENGTH = 20_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 SESSION_COOKIE_HTTPONLY = True
