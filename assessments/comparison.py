@@ -1,7 +1,7 @@
 """The two sides' answers side by side, largest disagreement first.
 
 Divergence is a number per question, comparable across kinds:
-- scale (−2…+2) and competence (kende/kunne/mestre as 0/1/2): the gap
+- scale (−2…+2) and competence (kende/kunne/mestre as 1/2/3, `method.vocabulary`): the gap
   between the two sides' averages;
 - yes/no and single choice: how differently the sides spread over the
   options (total variation distance, 0 = same spread, 1 = no overlap) × 2,
@@ -12,12 +12,11 @@ Divergence is a number per question, comparable across kinds:
 from collections import Counter
 from dataclasses import dataclass, field
 
-from organisations.models import Side
+from method.vocabulary import COMPETENCE_RANK, Side, competence_legend
 from questionnaires.models import AnswerKind, Question
 
 from .models import Answer
 
-COMPETENCE_RANK = {"kende": 0, "kunne": 1, "mestre": 2}
 DIVERGENT_FROM = 1.5  # highlighted from here: e.g. +1 against −½ on average
 
 
@@ -37,6 +36,11 @@ class SideView:
         if self.kind == AnswerKind.COMPETENCE:
             return [COMPETENCE_RANK[a.value] for a in self.answers if a.value in COMPETENCE_RANK]
         return []
+
+    @property
+    def scale_legend(self) -> str:
+        """What the average's numbers mean, for competence levels."""
+        return competence_legend() if self.kind == AnswerKind.COMPETENCE else ""
 
     @property
     def average(self) -> float | None:

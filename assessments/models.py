@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import AnswerKind, Question
 
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from method.vocabulary import Phase
 from projects.access import can_edit_project
-from projects.phases import Phase
 from questionnaires.grouping import group_by_core_question
 
 from .access import (

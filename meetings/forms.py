@@ -3,7 +3,8 @@ from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Side, User
+from method.vocabulary import Side
+from organisations.models import User
 from projects.models import Project
 
 from .models import Action, AgendaItem, Meeting

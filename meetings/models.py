@@ -8,7 +8,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from organisations.models import Membership, Side
+from method.vocabulary import Side
+from organisations.models import Membership
 from workbench.ordering import move_in_order
 
 

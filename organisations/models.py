@@ -8,6 +8,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from method.vocabulary import Side
+
 
 class Municipality(models.Model):
     name = models.CharField(_("navn"), max_length=100, unique=True)
@@ -76,11 +78,6 @@ class Committee(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-class Side(models.TextChoices):
-    MANAGEMENT = "ledelse", _("Ledelsessiden")
-    EMPLOYEES = "medarbejder", _("Medarbejdersiden")
 
 
 class Membership(models.Model):

@@ -26,13 +26,22 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import override
 
-from assessments.comparison import COMPETENCE_RANK, compare_sides
+from assessments.comparison import compare_sides
 from assessments.models import Answer, AnswerRevision, Comment
 from meetings.models import Action, AgendaItem, Meeting
-from organisations.models import Side
-from projects import phases
+from method import vocabulary
+from method.vocabulary import (
+    COMPETENCE_MAX_RANK,
+    COMPETENCE_RANK,
+    CORE_QUESTION_HEADINGS,
+    CoreQuestion,
+    competence_label,
+    competence_legend,
+    core_question_label,
+    side_label,
+)
 from projects.models import PhaseTransition
-from questionnaires.models import CORE_QUESTION_HEADINGS, AnswerKind, CoreQuestion, Question
+from questionnaires.models import AnswerKind, Question
 
 FORMAT = "med-workbench-pack/1"
 
@@ -54,9 +63,7 @@ INVOLVEMENT = "inddragelse-niveau-og-plan"
 
 PRINCIPLE_LABELS = {"kerneopgave.dataetik.gdpr": "Databeskyttelse (GDPR)"}
 
-# The competence wheel: 0 = ingen, 1 = kende, 2 = kunne, 3 = mestre.
-WHEEL_LEVELS = {"kende": 1, "kunne": 2, "mestre": 3}
-WHEEL_LEVEL_LABELS = {0: "Ingen", 1: "Kende", 2: "Kunne", 3: "Mestre"}
+# The competence wheel's rings are the levels of `method.vocabulary`.
 WHEEL_SIZE = 340
 WHEEL_RADIUS = 120
 WHEEL_GROUP_COLOURS = ("#1f5f8b", "#2e7d4f", "#a4551b", "#6b4c9a", "#8a6d00", "#555555")
@@ -104,13 +111,6 @@ def _person(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _side_label(side: str) -> str:
-    try:
-        return str(Side(side).label)
-    except ValueError:
-        return ""
-
-
 def _has_content(answer) -> bool:
     return answer is not None and (answer.value is not None or bool(answer.text))
 
@@ -129,15 +129,8 @@ def _qref(question: Question) -> dict:
         "text": question.text,
         "section": question.section.title,
         "core_question": question.section.core_question,
-        "core_question_label": _core_label(question.section.core_question),
+        "core_question_label": core_question_label(question.section.core_question),
     }
-
-
-def _core_label(key: str) -> str:
-    try:
-        return str(CoreQuestion(key).label)
-    except ValueError:
-        return key
 
 
 def _short_label(question: Question) -> str:
@@ -462,15 +455,15 @@ class _Builder:
         return self.has_closed and other_item.meeting.committee_id == self.meeting.committee_id
 
     def _timeline(self, project) -> list[dict]:
-        reached = {phases.StepKey.NEED.value: project.created_at}
+        reached = {vocabulary.StepKey.NEED.value: project.created_at}
         for transition in self.transitions.get(project.id, []):
             reached[transition.to_step] = transition.moved_at
-        current = phases.STEPS.index(phases.step(project.step))
+        current = vocabulary.STEPS.index(vocabulary.step(project.step))
         result = []
-        for number, (value, label) in enumerate(phases.Phase.choices, start=1):
+        for number, (value, label) in enumerate(vocabulary.Phase.choices, start=1):
             steps = []
-            for step in phases.steps_in_phase(value):
-                index = phases.STEPS.index(step)
+            for step in vocabulary.steps_in_phase(value):
+                index = vocabulary.STEPS.index(step)
                 state = "done" if index < current else "current" if index == current else "ahead"
                 steps.append(
                     {
@@ -549,7 +542,7 @@ class _Builder:
                 before_answered.add(question.id)
             if _has_content(last):
                 now_answered_by[question.id].add(
-                    "Udvalget (fælles svar)" if answer.is_joint else _side_label(answer.side)
+                    "Udvalget (fælles svar)" if answer.is_joint else side_label(answer.side)
                 )
             if answer.is_joint:
                 value_changed = first is None or (first.value, first.text) != (
@@ -583,7 +576,7 @@ class _Builder:
                 individual[question.id].append(
                     {
                         "name": _person(answer.respondent),
-                        "side_label": _side_label(answer.side),
+                        "side_label": side_label(answer.side),
                         "is_new": not _has_content(first),
                     }
                 )
@@ -652,7 +645,7 @@ class _Builder:
 def _dissent(item) -> dict | None:
     if not item.dissent:
         return None
-    side = _side_label(item.dissent_side)
+    side = side_label(item.dissent_side)
     line = (
         f"Mindretalsudtalelse fra {side.lower()}: {item.dissent}"
         if side
@@ -706,7 +699,7 @@ def _side_view(view, kind: str) -> dict:
     if average is not None and kind == AnswerKind.SCALE:
         average_display = f"Gennemsnit {_number(average, signed=True)} (−2 til +2)"
     elif average is not None and kind == AnswerKind.COMPETENCE:
-        average_display = f"Gennemsnitligt niveau {_number(average)} (0 = kende, 2 = mestre)"
+        average_display = f"Gennemsnitligt niveau {_number(average)} ({competence_legend()})"
     spread = ""
     if kind in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
         counts = Counter()
@@ -952,25 +945,25 @@ def _needed_level(row) -> tuple[int, str]:
     most common individual answer (a tie goes to the higher level)."""
     if row is None:
         return 0, "Ikke vurderet"
-    if row.joint is not None and row.joint.value in WHEEL_LEVELS:
-        return WHEEL_LEVELS[row.joint.value], "Fælles svar"
+    if row.joint is not None and row.joint.value in COMPETENCE_RANK:
+        return COMPETENCE_RANK[row.joint.value], "Fælles svar"
     counts = Counter(
         a.value
         for a in [*row.management.answers, *row.employees.answers]
-        if a.value in WHEEL_LEVELS
+        if a.value in COMPETENCE_RANK
     )
     if not counts:
         return 0, "Ikke vurderet"
-    best = max(counts.items(), key=lambda kv: (kv[1], WHEEL_LEVELS[kv[0]]))
-    return WHEEL_LEVELS[best[0]], "Hyppigste individuelle svar"
+    best = max(counts.items(), key=lambda kv: (kv[1], COMPETENCE_RANK[kv[0]]))
+    return COMPETENCE_RANK[best[0]], "Hyppigste individuelle svar"
 
 
 def _side_mode(view) -> str:
     counts = Counter(a.value for a in view.answers if a.value in COMPETENCE_RANK)
     if not counts:
         return "–"
-    best = max(counts.items(), key=lambda kv: (kv[1], WHEEL_LEVELS[kv[0]]))
-    return WHEEL_LEVEL_LABELS[WHEEL_LEVELS[best[0]]]
+    best = max(counts.items(), key=lambda kv: (kv[1], COMPETENCE_RANK[kv[0]]))
+    return competence_label(COMPETENCE_RANK[best[0]])
 
 
 def _competence_wheel(sections, by_question) -> dict:
@@ -997,7 +990,7 @@ def _competence_wheel(sections, by_question) -> dict:
                     "group_index": group_index,
                     "colour": groups[-1]["colour"],
                     "level": level,
-                    "level_label": WHEEL_LEVEL_LABELS[level],
+                    "level_label": competence_label(level),
                     "basis": basis,
                     "management": _side_mode(row.management) if row else "–",
                     "employees": _side_mode(row.employees) if row else "–",
@@ -1012,7 +1005,7 @@ def _competence_wheel(sections, by_question) -> dict:
     for number, entry in enumerate(items, start=1):
         start = -90 + (number - 1) * step + 1.2
         end = -90 + number * step - 1.2
-        radius = WHEEL_RADIUS * entry["level"] / 3
+        radius = WHEEL_RADIUS * entry["level"] / COMPETENCE_MAX_RANK
         entry["number"] = number
         entry["path"] = _wedge(centre, radius, start, end) if radius else ""
         label_angle = math.radians((start + end) / 2)
@@ -1036,13 +1029,14 @@ def _competence_wheel(sections, by_question) -> dict:
         "size": WHEEL_SIZE,
         "centre": centre,
         "radius": WHEEL_RADIUS,
-        "rings": [_ring(centre, level) for level in (1, 2, 3)],
+        "rings": [_ring(centre, level) for level in range(1, COMPETENCE_MAX_RANK + 1)],
+        "legend": competence_legend(),
         "spokes": spokes,
         "groups": groups,
         "items": items,
         "aria_label": (
             "Kompetencehjulet: det nødvendige niveau for hver kompetence "
-            "(0 = ingen, 1 = kende, 2 = kunne, 3 = mestre). " + summary
+            f"({competence_legend()}). " + summary
         ),
     }
 
@@ -1050,8 +1044,8 @@ def _competence_wheel(sections, by_question) -> dict:
 def _ring(centre: float, level: int) -> dict:
     """A level ring with its label on a small white box where it crosses
     the upward spoke."""
-    radius = round(WHEEL_RADIUS * level / 3, 1)
-    label = WHEEL_LEVEL_LABELS[level].lower()
+    radius = round(WHEEL_RADIUS * level / COMPETENCE_MAX_RANK, 1)
+    label = competence_label(level).lower()
     width = 6 + 5 * len(label)
     return {
         "r": radius,

@@ -5,10 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from method import vocabulary
+from method.vocabulary import Phase, StepKey
 from organisations.models import Membership
-
-from . import phases
-from .phases import Phase, StepKey
 
 
 class FieldOfWork(models.TextChoices):
@@ -77,7 +76,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
     def in_phase(self, phase: str):
-        return self.filter(step__in=[s.key for s in phases.steps_in_phase(phase)])
+        return self.filter(step__in=[s.key for s in vocabulary.steps_in_phase(phase)])
 
 
 class Project(models.Model):
@@ -148,14 +147,14 @@ class Project(models.Model):
 
     @property
     def phase(self) -> str:
-        return phases.step(self.step).phase
+        return vocabulary.step(self.step).phase
 
     def get_phase_display(self) -> str:
         return Phase(self.phase).label
 
     @property
     def phase_number(self) -> int:
-        return phases.phase_number(self.phase)
+        return vocabulary.phase_number(self.phase)
 
     def complexity_profile(self) -> list[tuple[str, str]]:
         return [
@@ -168,8 +167,8 @@ class Project(models.Model):
             return self.technology_other
         return self.get_technology_kind_display()
 
-    def next_step(self) -> phases.Step | None:
-        return phases.next_step(self.step)
+    def next_step(self) -> vocabulary.Step | None:
+        return vocabulary.next_step(self.step)
 
     def unanswered_required_questions(self):
         """Required questions of the current phase without a joint answer."""
@@ -235,4 +234,4 @@ class PhaseTransition(models.Model):
 
     @property
     def changes_phase(self) -> bool:
-        return phases.step(self.from_step).phase != phases.step(self.to_step).phase
+        return vocabulary.step(self.from_step).phase != vocabulary.step(self.to_step).phase

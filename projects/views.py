@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from assessments.progress import phase_progress_for_projects
 from meetings.models import Action, AgendaItem
+from method import vocabulary
 from organisations.models import Membership
 
-from . import phases
 from .access import can_create_project, can_edit_project, get_project_for_user
 from .forms import MoveOnForm, ProjectForm
 from .models import MissingAnswersNeedReason, Project
@@ -83,17 +83,17 @@ def _detail_context(request, project, move_form=None):
 
 def _timeline(project):
     """The four phases with their sub-steps, marked done / current / ahead."""
-    current = phases.STEPS.index(phases.step(project.step))
+    current = vocabulary.STEPS.index(vocabulary.step(project.step))
     return [
         {
-            "phase": phases.Phase(phase),
+            "phase": vocabulary.Phase(phase),
             "steps": [
-                {"step": s, "state": _state(phases.STEPS.index(s), current)}
-                for s in phases.steps_in_phase(phase)
+                {"step": s, "state": _state(vocabulary.STEPS.index(s), current)}
+                for s in vocabulary.steps_in_phase(phase)
             ],
             "is_current": phase == project.phase,
         }
-        for phase in phases.Phase.values
+        for phase in vocabulary.Phase.values
     ]
 
 

@@ -29,9 +29,9 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from projects.phases import Phase
+from method.vocabulary import CoreQuestion, Phase
 
-from .models import AnswerKind, CoreQuestion, Question, Section, TemplateVersion
+from .models import AnswerKind, Question, Section, TemplateVersion
 
 
 class ChangeKind(models.TextChoices):

@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from projects.phases import Phase
+from method.vocabulary import Phase
 
 from .models import AnswerKind, Question, Section
 from .template_format import MAX_TEXT_LENGTH, QUESTION_KEY_RE, SLUG_KEY_RE

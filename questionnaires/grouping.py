@@ -3,7 +3,7 @@ section, in template order."""
 
 from collections import defaultdict
 
-from .models import CORE_QUESTION_HEADINGS, CoreQuestion
+from method.vocabulary import CORE_QUESTION_HEADINGS, CoreQuestion
 
 
 def group_by_core_question(questions, make_row=lambda q: {"question": q}) -> list[dict]:

@@ -11,22 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from projects.phases import Phase
-
-
-class CoreQuestion(models.TextChoices):
-    CORE_TASK = "kerneopgave", _("Kerneopgave")
-    TASK_SOLVING = "opgaveloesning", _("Opgaveløsning")
-    COMPETENCES = "kompetenceudvikling", _("Kompetenceudvikling")
-    INVOLVEMENT = "inddragelse", _("Inddragelse")
-
-
-CORE_QUESTION_HEADINGS = {
-    CoreQuestion.CORE_TASK: _("Hvad er formålet med og de forventede gevinster af teknologien?"),
-    CoreQuestion.TASK_SOLVING: _("Hvordan påvirker teknologien hverdagens arbejde?"),
-    CoreQuestion.COMPETENCES: _("Hvordan ændrer teknologien vores behov for nye kompetencer?"),
-    CoreQuestion.INVOLVEMENT: _("Hvordan skal vi samarbejde om god implementering?"),
-}
+from method.vocabulary import CompetenceLevel, CoreQuestion, Phase
 
 
 class PublishedVersionIsReadOnly(ValidationError):
@@ -214,7 +199,6 @@ SCALE_CHOICES = [
     (1, _("Overvejende positiv")),
     (2, _("Klart positiv")),
 ]
-COMPETENCE_CHOICES = [("kende", _("Kende")), ("kunne", _("Kunne")), ("mestre", _("Mestre"))]
 YES_NO_CHOICES = [("ja", _("Ja")), ("nej", _("Nej")), ("ved_ikke", _("Ved ikke"))]
 
 
@@ -264,7 +248,7 @@ class Question(models.Model):
         if self.kind == AnswerKind.SCALE:
             return SCALE_CHOICES
         if self.kind == AnswerKind.COMPETENCE:
-            return COMPETENCE_CHOICES
+            return CompetenceLevel.choices
         if self.kind == AnswerKind.YES_NO:
             return YES_NO_CHOICES
         if self.kind in (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):

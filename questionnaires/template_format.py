@@ -374,9 +374,9 @@ class _Validator:
     # The document
 
     def document(self, data) -> None:
-        from projects.phases import Phase
+        from method.vocabulary import CoreQuestion, Phase
 
-        from .models import AnswerKind, CoreQuestion
+        from .models import AnswerKind
 
         self.phases = list(Phase.values)
         self.kinds = list(AnswerKind.values)

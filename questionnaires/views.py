@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from projects.phases import Phase
+from method.vocabulary import Phase
 
 from . import editing, template_format
 from .access import (

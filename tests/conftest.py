@@ -4,7 +4,8 @@ outsider from a second municipality."""
 
 import pytest
 
-from organisations.models import Committee, Membership, Municipality, Side
+from method.vocabulary import Side
+from organisations.models import Committee, Membership, Municipality
 
 from .factories import make_project, make_user, seat
 from .services import ensure_standard_template

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from assessments.models import Answer, AnswerRevision
 from assessments.services import StaleAnswer, Submission, save_answer
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 
 

@@ -9,7 +9,7 @@ import pytest
 from assessments.models import Answer, AnswerRevision, AssessmentVersionChange
 from assessments.services import Submission, add_comment, save_answer
 from assessments.versioning import MoveOutcome, move_assessment, plan_move
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import AnswerKind, Question, TemplateVersion
 from questionnaires.template_format import build_version, read_standard_template
 

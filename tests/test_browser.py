@@ -15,7 +15,7 @@ from django.db import connections as db_connections
 
 from assessments.models import Answer
 from assessments.services import Submission, save_answer
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 
 from .factories import PASSWORD

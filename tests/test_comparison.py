@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from assessments.comparison import compare_sides
 from assessments.services import Submission, save_answer
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 from tests.factories import make_user, seat
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Action, AgendaItem, Meeting
-from organisations.models import Side
+from method.vocabulary import Side
 from tests.factories import make_user
 
 

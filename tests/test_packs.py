@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from assessments.services import Submission, save_answer
 from meetings.models import Meeting
-from organisations.models import Side
+from method.vocabulary import Side
 from packs.models import DialoguePack
 from packs.services import request_pack, retry_pack
 from questionnaires.models import AnswerKind

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from assessments.services import Submission, save_answer
+from method.vocabulary import Phase, StepKey
 from projects.models import MissingAnswersNeedReason, PhaseTransition
-from projects.phases import Phase, StepKey
 
 
 def to_last_idea_step(project, lead):

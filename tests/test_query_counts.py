@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.services import Submission, add_comment, save_answer
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 from tests.factories import make_project, make_user, seat
 

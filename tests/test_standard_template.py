@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from questionnaires.models import AnswerKind, CoreQuestion, Question, TemplateVersion
+from method.vocabulary import CoreQuestion
+from questionnaires.models import AnswerKind, Question, TemplateVersion
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "sammen-om-ny-teknologi.txt"
 
@@ -134,7 +135,7 @@ def test_no_hyphenation_debris_from_the_pdf(standard):
 
 
 def test_every_question_applies_in_at_least_one_phase(standard):
-    from projects.phases import Phase
+    from method.vocabulary import Phase
 
     for q in Question.objects.filter(section__version=standard):
         assert q.phases and set(q.phases) <= set(Phase.values), q.key

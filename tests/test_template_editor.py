@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from assessments.models import Answer
 from assessments.services import Submission, save_answer
-from organisations.models import Side
+from method.vocabulary import Side
 from questionnaires.models import Question, QuestionTemplate, TemplateChange, TemplateVersion
 from tests.factories import make_user
 

@@ -4,7 +4,7 @@ import copy
 
 import pytest
 
-from projects.phases import Phase
+from method.vocabulary import Phase
 from questionnaires.diff import ChangeKind, SectionChangeKind, compare_versions
 from questionnaires.models import AnswerKind, TemplateVersion
 from questionnaires.template_format import build_version, read_standard_template

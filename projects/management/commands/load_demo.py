@@ -27,7 +27,8 @@ from assessments.services import (
     start_assessment,
 )
 from meetings.models import Action, AgendaItem, Meeting
-from organisations.models import Committee, Membership, Municipality, Side, User
+from method.vocabulary import Side
+from organisations.models import Committee, Membership, Municipality, User
 from packs.models import DialoguePack
 from projects.access import membership_in_project
 from projects.models import (

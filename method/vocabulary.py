@@ -1,0 +1,157 @@
+"""The method's vocabulary, in one place (Sammen om ny teknologi, Fremfærd).
+
+- the four main phases of a technology process and their sub-steps
+  ("Teknologiprocessens typiske hovedfaser");
+- the two sides of the MED committee's table;
+- the four core questions (grundspørgsmål) with their headings;
+- the levels of familiarity with a competence (kende, kunne, mestre).
+
+Every app imports these from here, so a label or a scale is never written
+twice and never disagrees between the page, the comparison and the pack.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# -- phases and sub-steps -------------------------------------------------------
+
+
+class Phase(models.TextChoices):
+    IDEA = "ideudvikling", _("Idéudvikling")
+    IMPACT = "konsekvensvurdering", _("Konsekvensvurdering")
+    DEVELOPMENT = "udvikling", _("Udvikling/anskaffelse")
+    OPERATION = "drift", _("Implementering og drift")
+
+
+class StepKey(models.TextChoices):
+    NEED = "behov", _("Behov/problem")
+    IDEA = "ide", _("Idé")
+    EXPLORATION = "udforskning", _("Udforskning")
+    PROTOTYPE = "prototype", _("Prototype/forsøg")
+    BUSINESS_CASE = "businesscase", _("Businesscase & gevinstkortlægning")
+    SPECIFICATION = "specifikation", _("Specifikation")
+    BUILD_OR_BUY = "udvikling_anskaffelse", _("Udvikling eller anskaffelse")
+    IMPLEMENTATION = "implementering", _("Implementering")
+    OPERATION = "drift", _("Drift")
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    phase: Phase
+    label: str
+
+
+STEPS: tuple[Step, ...] = (
+    Step(StepKey.NEED, Phase.IDEA, StepKey.NEED.label),
+    Step(StepKey.IDEA, Phase.IDEA, StepKey.IDEA.label),
+    Step(StepKey.EXPLORATION, Phase.IDEA, StepKey.EXPLORATION.label),
+    Step(StepKey.PROTOTYPE, Phase.IDEA, StepKey.PROTOTYPE.label),
+    Step(StepKey.BUSINESS_CASE, Phase.IMPACT, StepKey.BUSINESS_CASE.label),
+    Step(StepKey.SPECIFICATION, Phase.DEVELOPMENT, StepKey.SPECIFICATION.label),
+    Step(StepKey.BUILD_OR_BUY, Phase.DEVELOPMENT, StepKey.BUILD_OR_BUY.label),
+    Step(StepKey.IMPLEMENTATION, Phase.OPERATION, StepKey.IMPLEMENTATION.label),
+    Step(StepKey.OPERATION, Phase.OPERATION, StepKey.OPERATION.label),
+)
+_STEP_BY_KEY = {step.key: step for step in STEPS}
+
+
+def step(key: str) -> Step:
+    return _STEP_BY_KEY[key]
+
+
+def step_index(key: str) -> int:
+    """Where a sub-step lies on the way from need to operation (0-based)."""
+    return STEPS.index(_STEP_BY_KEY[key])
+
+
+def next_step(key: str) -> Step | None:
+    index = step_index(key)
+    return STEPS[index + 1] if index + 1 < len(STEPS) else None
+
+
+def steps_in_phase(phase: str) -> list[Step]:
+    return [s for s in STEPS if s.phase == phase]
+
+
+def phase_number(phase: str) -> int:
+    return list(Phase.values).index(phase) + 1
+
+
+# -- the two sides of the table ---------------------------------------------
+
+
+class Side(models.TextChoices):
+    MANAGEMENT = "ledelse", _("Ledelsessiden")
+    EMPLOYEES = "medarbejder", _("Medarbejdersiden")
+
+
+def side_label(side: str) -> str:
+    """The side's label; empty for no (or an unknown) side."""
+    try:
+        return str(Side(side).label)
+    except ValueError:
+        return ""
+
+
+# -- the four core questions ------------------------------------------------
+
+
+class CoreQuestion(models.TextChoices):
+    CORE_TASK = "kerneopgave", _("Kerneopgave")
+    TASK_SOLVING = "opgaveloesning", _("Opgaveløsning")
+    COMPETENCES = "kompetenceudvikling", _("Kompetenceudvikling")
+    INVOLVEMENT = "inddragelse", _("Inddragelse")
+
+
+CORE_QUESTION_HEADINGS = {
+    CoreQuestion.CORE_TASK: _("Hvad er formålet med og de forventede gevinster af teknologien?"),
+    CoreQuestion.TASK_SOLVING: _("Hvordan påvirker teknologien hverdagens arbejde?"),
+    CoreQuestion.COMPETENCES: _("Hvordan ændrer teknologien vores behov for nye kompetencer?"),
+    CoreQuestion.INVOLVEMENT: _("Hvordan skal vi samarbejde om god implementering?"),
+}
+
+
+def core_question_label(key: str) -> str:
+    try:
+        return str(CoreQuestion(key).label)
+    except ValueError:
+        return key
+
+
+# -- levels of competence ---------------------------------------------------
+
+
+class CompetenceLevel(models.TextChoices):
+    """How familiar staff must be with a competence (seed 1511–1530)."""
+
+    KNOW = "kende", _("Kende")
+    CAN = "kunne", _("Kunne")
+    MASTER = "mestre", _("Mestre")
+
+
+# The one numeric scale for competence levels: averages on the page, the
+# comparison's gap between the sides, and the wheel's rings all use it.
+# Not assessed has no number (the wheel draws it at the centre).
+COMPETENCE_RANK = {"kende": 1, "kunne": 2, "mestre": 3}
+COMPETENCE_MAX_RANK = max(COMPETENCE_RANK.values())
+COMPETENCE_NOT_ASSESSED = _("Ikke vurderet")
+
+
+def competence_label(rank: int) -> str:
+    """The level's label for a rank on the scale (0: not assessed)."""
+    for value, number in COMPETENCE_RANK.items():
+        if number == rank:
+            return str(CompetenceLevel(value).label)
+    return str(COMPETENCE_NOT_ASSESSED)
+
+
+def competence_legend() -> str:
+    """ "1 = kende, 2 = kunne, 3 = mestre": what the numbers mean, wherever
+    a competence level is shown as a number."""
+    return ", ".join(
+        f"{COMPETENCE_RANK[value]} = {str(label).lower()}"
+        for value, label in CompetenceLevel.choices
+    )
