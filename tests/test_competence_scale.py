@@ -18,7 +18,11 @@ def _levels(text: str) -> list[str]:
 
 
 def test_page_and_pack_show_one_competence_scale(
-    login, assessment, chair, member, meeting  # noqa: F811
+    login,
+    assessment,
+    chair,
+    member,
+    meeting,  # noqa: F811
 ):
     question = assessment.questions().filter(kind=AnswerKind.COMPETENCE).first()
     save_answer(assessment, question, chair, Submission(value="kende"), side=Side.MANAGEMENT)
