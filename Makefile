@@ -42,7 +42,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 messages: $(VENV)/.installed
-	$(BIN)/python manage.py makemessages -l en --ignore=.venv
+	$(BIN)/python manage.py makemessages -l en --no-location --ignore=.venv
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
