@@ -8,14 +8,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
+from organisations.tenancy import MunicipalityQuerySet
 from questionnaires.models import AnswerKind, Question
 
 
-class AssessmentQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated or user.municipality_id is None:
-            return self.none()
-        return self.filter(project__municipality_id=user.municipality_id)
+class AssessmentQuerySet(MunicipalityQuerySet):
+    municipality_path = "project__municipality"
 
 
 class Assessment(models.Model):
@@ -50,7 +48,9 @@ class Assessment(models.Model):
         return [q for q in self.required_questions(phase) if q.id not in answered]
 
 
-class AnswerQuerySet(models.QuerySet):
+class AnswerQuerySet(MunicipalityQuerySet):
+    municipality_path = "assessment__project__municipality"
+
     def joint(self):
         return self.filter(respondent__isnull=True)
 
@@ -213,7 +213,9 @@ class AssessmentVersionChange(models.Model):
         return self.summary.get("counts", {})
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(MunicipalityQuerySet):
+    municipality_path = "assessment__project__municipality"
+
     def open(self):
         return self.filter(resolved_at__isnull=True)
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -8,14 +8,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from method.vocabulary import Phase
+from organisations.tenancy import CHANGE
 from projects.access import can_edit_project
 from questionnaires.grouping import group_by_core_question
 
 from .access import (
+    ANSWER,
+    WRITE_JOINT,
     can_write_joint_answer,
     get_assessment_for_user,
-    require_joint_writer,
-    require_seat,
     seat_for_answering,
 )
 from .comparison import compare_sides
@@ -109,13 +110,9 @@ def _group(questions, own, joint, open_comments):
 @require_POST
 def answer_save(request, pk, question_id, joint=False):
     """Autosave (htmx) and plain form post share this view."""
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, action=WRITE_JOINT if joint else ANSWER)
     question = get_object_or_404(assessment.questions(), pk=question_id)
-    if joint:
-        require_joint_writer(request.user, assessment)
-        side = ""
-    else:
-        side = require_seat(request.user, assessment).side
+    side = "" if joint else seat_for_answering(request.user, assessment).side
     form = AnswerForm(request.POST)
     context = {"assessment": assessment, "question": question, "joint": joint}
     if not form.is_valid():
@@ -165,9 +162,7 @@ def _question_url(assessment, question):
 def assessment_move(request, pk):
     """The project lead sees what moving to a newer template version would
     do to this assessment, and confirms."""
-    assessment = get_assessment_for_user(request.user, pk)
-    if not can_edit_project(request.user, assessment.project):
-        raise PermissionDenied
+    assessment = get_assessment_for_user(request.user, pk, action=CHANGE)
     targets = move_targets(assessment)
     chosen = request.POST.get("version") or request.GET.get("version")
     target = next((t for t in targets if str(t.pk) == chosen), targets[0] if targets else None)

@@ -1,56 +1,101 @@
-"""Who may see and run a committee's meetings. Every meeting view gets its
-meeting through `get_meeting_for_user` and its items through
-`get_item_for_user`; municipality isolation and closed items live here."""
+"""Who may see and run a committee's meetings, and who may see a closed
+agenda item. Every meeting view gets its meeting through
+`get_meeting_for_user` and its items through `get_item_for_user`; every
+page, partial, task and pack that shows items asks `visible_items`."""
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from organisations.models import Committee, Membership
+from organisations.tenancy import CHANGE, VIEW, check_action, municipality_id_of
 
 from .models import Action, AgendaItem, Meeting
 
 
-def get_meeting_for_user(user, pk, *, manage: bool = False) -> Meeting:
+def get_meeting_for_user(user, pk, *, action: str = VIEW) -> Meeting:
+    """The meeting, if its committee is in the user's municipality (else
+    404); with action="change", one the user organises (else 403)."""
+    check_action(action, (VIEW, CHANGE))
     meeting = get_object_or_404(
         Meeting.objects.for_user(user).select_related("committee", "committee__municipality"),
         pk=pk,
     )
-    if manage and not can_manage_meeting(user, meeting):
+    if action == CHANGE and not can_manage_meeting(user, meeting):
         raise PermissionDenied
     return meeting
 
 
 def get_item_for_user(user, meeting: Meeting, item_id) -> AgendaItem:
-    """An agenda item of this meeting; a closed item is 404 to outsiders."""
-    return get_object_or_404(
-        AgendaItem.objects.visible_to(user).filter(meeting=meeting), pk=item_id
-    )
+    """An agenda item of this meeting; a closed item is 404 to those who may
+    not see it."""
+    return get_object_or_404(visible_items(user).filter(meeting=meeting), pk=item_id)
 
 
-def get_action_for_user(user, action_id) -> Action:
-    action = get_object_or_404(
-        Action.objects.select_related("item__meeting__committee").filter(
-            item__meeting__committee__municipality_id=user.municipality_id,
-            item__in=AgendaItem.objects.visible_to(user),
-        ),
+def get_action_for_user(user, action_id, *, action: str = CHANGE) -> Action:
+    """A follow-up action on an item the user may see; changing its status
+    is for its owner and the meeting's organisers."""
+    check_action(action, (VIEW, CHANGE))
+    follow_up = get_object_or_404(
+        Action.objects.for_user(user)
+        .filter(item__in=visible_items(user))
+        .select_related("item__meeting__committee"),
         pk=action_id,
     )
-    if not (action.owner_id == user.id or can_manage_meeting(user, action.item.meeting)):
+    if action == CHANGE and not (
+        follow_up.owner_id == user.id or can_manage_meeting(user, follow_up.item.meeting)
+    ):
         raise PermissionDenied
-    return action
+    return follow_up
+
+
+# -- closed items: the one rule ---------------------------------------------
+
+
+def sees_closed_items_of(user) -> Q:
+    """Where the user may see a closed item: in the committees they sit in or
+    organise meetings for, and on their own projects."""
+    member_of = Membership.objects.filter(user=user).values("committee_id")
+    organises = managed_committees(user).values("pk")
+    return (
+        Q(meeting__committee_id__in=member_of)
+        | Q(meeting__committee_id__in=organises)
+        | Q(project__lead_id=user.pk)
+    )
+
+
+def visible_items(user, items=None):
+    """The agenda items (of the user's municipality) the user may see, with
+    their material: every open item; a closed item only for the committee's
+    members, the meeting's organisers (project leads and the committee's
+    secretary) and the lead of the item's project."""
+    items = AgendaItem.objects.all() if items is None else items
+    return items.for_user(user).filter(Q(is_closed=False) | sees_closed_items_of(user))
+
+
+def hidden_items(user, items=None):
+    """The closed items of the user's municipality the user may not see."""
+    items = AgendaItem.objects.all() if items is None else items
+    return items.for_user(user).filter(is_closed=True).exclude(sees_closed_items_of(user))
+
+
+def can_see_item(user, item: AgendaItem) -> bool:
+    return visible_items(user).filter(pk=item.pk).exists()
+
+
+# -- organising meetings ------------------------------------------------------
 
 
 def can_manage_meeting(user, meeting: Meeting) -> bool:
-    """The committee's secretary, or a project lead of the municipality."""
-    return meeting.committee_id in managed_committees(user).values_list("pk", flat=True)
+    """The meeting's organisers: the committee's secretary, or a project lead
+    of the municipality."""
+    return managed_committees(user).filter(pk=meeting.committee_id).exists()
 
 
 def managed_committees(user):
     """Committees whose meetings the user may create and run."""
-    if not user.is_authenticated or user.municipality_id is None:
-        return Committee.objects.none()
-    own = Committee.objects.filter(municipality_id=user.municipality_id)
-    if user.is_project_lead or user.is_staff:
+    own = Committee.objects.for_user(user)
+    if municipality_id_of(user) is None or user.is_project_lead or user.is_staff:
         return own
     return own.filter(
         memberships__user=user, memberships__role=Membership.Role.SECRETARY

@@ -4,20 +4,17 @@ follow-up actions. Approved minutes are frozen."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
-from organisations.models import Membership
+from organisations.tenancy import MunicipalityQuerySet
 from workbench.ordering import move_in_order
 
 
-class MeetingQuerySet(models.QuerySet):
-    def for_user(self, user):
-        if not user.is_authenticated or user.municipality_id is None:
-            return self.none()
-        return self.filter(committee__municipality_id=user.municipality_id)
+class MeetingQuerySet(MunicipalityQuerySet):
+    municipality_path = "committee__municipality"
 
     def upcoming(self):
         return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
@@ -126,17 +123,12 @@ class Meeting(models.Model):
         ]
 
 
-class AgendaItemQuerySet(models.QuerySet):
+class AgendaItemQuerySet(MunicipalityQuerySet):
+    municipality_path = "meeting__committee__municipality"
+
     def undecided(self):
         """Items put up for a decision that never got one."""
         return self.filter(kind=AgendaItem.Kind.DECISION, decision="")
-
-    def visible_to(self, user):
-        """Closed items only for the committee's members and the project's lead."""
-        member_of = Membership.objects.filter(user=user).values("committee_id")
-        return self.filter(
-            Q(is_closed=False) | Q(meeting__committee_id__in=member_of) | Q(project__lead=user)
-        )
 
 
 class AgendaItem(models.Model):
@@ -202,7 +194,9 @@ class AgendaItem(models.Model):
         self.save(update_fields=["decision", "dissent", "dissent_side"])
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(MunicipalityQuerySet):
+    municipality_path = "item__meeting__committee__municipality"
+
     def open(self):
         return self.exclude(status=Action.Status.DONE)
 

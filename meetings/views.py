@@ -6,7 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from packs.models import DialoguePack
+from organisations.tenancy import CHANGE
+from packs.access import readable_packs
 
 from .access import (
     can_manage_meeting,
@@ -14,9 +15,10 @@ from .access import (
     get_item_for_user,
     get_meeting_for_user,
     managed_committees,
+    visible_items,
 )
 from .forms import ActionForm, ActionStatusForm, AgendaItemForm, MeetingForm, OutcomeForm
-from .models import Action, AgendaItem, Meeting
+from .models import Action, Meeting
 
 
 @login_required
@@ -62,7 +64,7 @@ def meeting_detail(request, pk):
 
 def _meeting_context(request, meeting, problem="", **forms):
     items = (
-        AgendaItem.objects.visible_to(request.user)
+        visible_items(request.user)
         .filter(meeting=meeting)
         .select_related("project", "carried_from__meeting")
         .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
@@ -79,7 +81,7 @@ def _meeting_context(request, meeting, problem="", **forms):
         "outcome_form": OutcomeForm(),
         "action_statuses": Action.Status.choices,
         "sides": OutcomeForm.base_fields["dissent_side"].choices,
-        "packs": DialoguePack.objects.for_user(request.user)
+        "packs": readable_packs(request.user)
         .filter(meeting=meeting)
         .select_related("item", "requested_by"),
         "open_actions": Action.objects.open()
@@ -87,7 +89,7 @@ def _meeting_context(request, meeting, problem="", **forms):
             item__meeting__committee=meeting.committee,
             item__meeting__starts_at__lt=meeting.starts_at,
         )
-        .filter(item__in=AgendaItem.objects.visible_to(request.user))
+        .filter(item__in=visible_items(request.user))
         .select_related("owner", "item__meeting"),
     }
 
@@ -117,7 +119,7 @@ def _refused(request, meeting, exc):
 @login_required
 @require_POST
 def item_add(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     form = AgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _agenda_response(request, meeting, status=400, item_form=form)
@@ -131,7 +133,7 @@ def item_add(request, pk):
 @login_required
 @require_POST
 def item_move(request, pk, item_id):
-    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
     try:
         meeting.move_item(item, -1 if request.POST.get("direction") == "up" else 1)
@@ -143,7 +145,7 @@ def item_move(request, pk, item_id):
 @login_required
 @require_POST
 def item_outcome(request, pk, item_id):
-    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
@@ -165,7 +167,7 @@ def item_outcome(request, pk, item_id):
 @login_required
 @require_POST
 def action_add(request, pk, item_id):
-    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
     form = ActionForm(request.POST, meeting=meeting)
     if not form.is_valid():
@@ -198,7 +200,7 @@ def action_status(request, action_id):
 @login_required
 @require_POST
 def meeting_held(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     try:
         meeting.mark_held()
     except ValidationError as exc:
@@ -209,7 +211,7 @@ def meeting_held(request, pk):
 @login_required
 @require_POST
 def meeting_approve(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, manage=True)
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     try:
         meeting.approve_minutes(request.user)
     except ValidationError as exc:

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
 
+from .tenancy import MunicipalityQuerySet
+
 
 class Municipality(models.Model):
     name = models.CharField(_("navn"), max_length=100, unique=True)
@@ -48,6 +50,14 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+class CommitteeQuerySet(MunicipalityQuerySet):
+    municipality_path = "municipality"
+
+
+class MembershipQuerySet(MunicipalityQuerySet):
+    municipality_path = "committee__municipality"
+
+
 class Committee(models.Model):
     class Level(models.TextChoices):
         MAIN = "hovedudvalg", _("Hovedudvalg")
@@ -67,6 +77,8 @@ class Committee(models.Model):
         related_name="children",
         verbose_name=_("overordnet udvalg"),
     )
+
+    objects = CommitteeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("MED-udvalg")
@@ -91,6 +103,8 @@ class Membership(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
     side = models.CharField(_("side"), max_length=20, choices=Side.choices)
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskab")

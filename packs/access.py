@@ -1,13 +1,27 @@
-"""Who may get a pack: own municipality; packs with closed items only for
-those allowed to see every closed item in them (see the queryset)."""
+"""Who may get a pack: the own municipality's packs, and a pack with a
+closed item only for those who may see every closed item in it (the rule is
+`meetings.access.hidden_items`)."""
 
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
+
+from meetings.access import hidden_items
+from organisations.tenancy import VIEW, check_action
 
 from .models import DialoguePack
 
 
-def get_pack_for_user(user, pk) -> DialoguePack:
+def readable_packs(user, packs=None):
+    packs = DialoguePack.objects.all() if packs is None else packs
+    hidden = hidden_items(user)
+    return packs.for_user(user).exclude(
+        Exists(hidden.filter(pk=OuterRef("item_id")))
+        | (Q(item__isnull=True) & Exists(hidden.filter(meeting_id=OuterRef("meeting_id"))))
+    )
+
+
+def get_pack_for_user(user, pk, *, action: str = VIEW) -> DialoguePack:
+    check_action(action, (VIEW,))
     return get_object_or_404(
-        DialoguePack.objects.for_user(user).select_related("meeting", "meeting__committee", "item"),
-        pk=pk,
+        readable_packs(user).select_related("meeting", "meeting__committee", "item"), pk=pk
     )

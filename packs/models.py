@@ -10,22 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem
+from organisations.tenancy import MunicipalityQuerySet
 
 
-class DialoguePackQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Own municipality only; packs with closed items only for those who
-        may see every closed item in them (the committee's members)."""
-        if not user.is_authenticated or user.municipality_id is None:
-            return self.none()
-        mine = self.filter(meeting__committee__municipality_id=user.municipality_id)
-        hidden_items = AgendaItem.objects.filter(is_closed=True).exclude(
-            pk__in=AgendaItem.objects.visible_to(user).values("pk")
-        )
-        return mine.exclude(
-            Q(item__in=hidden_items) | Q(item__isnull=True, meeting__items__in=hidden_items)
-        ).distinct()
+class DialoguePackQuerySet(MunicipalityQuerySet):
+    """`for_user` scopes to the municipality; who may read a pack with
+    closed items is decided in `packs.access.readable_packs`."""
+
+    municipality_path = "meeting__committee__municipality"
 
     def in_progress(self):
         return self.filter(status__in=DialoguePack.IN_PROGRESS)

@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from meetings.access import get_item_for_user, get_meeting_for_user
-from meetings.models import AgendaItem
+from meetings.access import get_item_for_user, get_meeting_for_user, hidden_items
+from organisations.tenancy import CHANGE
 
 from .access import get_pack_for_user
 from .content import build_pack_content
@@ -22,7 +22,7 @@ def _item_from(request, meeting, source):
 @login_required
 @require_POST
 def pack_request(request, meeting_id):
-    meeting = get_meeting_for_user(request.user, meeting_id, manage=True)
+    meeting = get_meeting_for_user(request.user, meeting_id, action=CHANGE)
     pack = request_pack(meeting, _item_from(request, meeting, request.POST), request.user)
     if request.htmx:
         return render(request, "packs/_pack_state.html", {"pack": pack})
@@ -63,10 +63,6 @@ def pack_preview(request, meeting_id):
     """The same content as the PDF, in the browser."""
     meeting = get_meeting_for_user(request.user, meeting_id)
     item = _item_from(request, meeting, request.GET)
-    if item is None and meeting.items.exclude(pk__in=_visible_ids(request, meeting)).exists():
+    if item is None and hidden_items(request.user).filter(meeting=meeting).exists():
         raise Http404  # the whole-meeting pack holds closed items this user may not see
     return HttpResponse(render_pack_html(build_pack_content(meeting, item)))
-
-
-def _visible_ids(request, meeting):
-    return AgendaItem.objects.visible_to(request.user).filter(meeting=meeting).values("pk")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from method import vocabulary
 from method.vocabulary import Phase, StepKey
 from organisations.models import Membership
+from organisations.tenancy import MunicipalityQuerySet
 
 
 class FieldOfWork(models.TextChoices):
@@ -59,12 +60,8 @@ def _complexity_field(label):
     return models.CharField(label, max_length=10, choices=Level.choices, default=Level.MEDIUM)
 
 
-class ProjectQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """The only way views reach projects: the user's own municipality."""
-        if not user.is_authenticated or user.municipality_id is None:
-            return self.none()
-        return self.filter(municipality_id=user.municipality_id)
+class ProjectQuerySet(MunicipalityQuerySet):
+    municipality_path = "municipality"
 
     def annotate_is_mine(self, user):
         """`is_mine`: the user leads the project or sits in a committee handling it."""

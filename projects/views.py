@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.progress import phase_progress_for_projects
-from meetings.models import Action, AgendaItem
+from meetings.access import visible_items
+from meetings.models import Action
 from method import vocabulary
 from organisations.models import Membership
+from organisations.tenancy import CHANGE
 
 from .access import can_create_project, can_edit_project, get_project_for_user
 from .forms import MoveOnForm, ProjectForm
@@ -61,14 +63,14 @@ def _detail_context(request, project, move_form=None):
     next_step = project.next_step()
     missing = project.unanswered_required_questions()
     needs_reason = bool(next_step and next_step.phase != project.phase and missing)
-    visible_items = AgendaItem.objects.visible_to(request.user).filter(project=project)
+    items = visible_items(request.user).filter(project=project)
     return {
         "project": project,
-        "agenda_items": visible_items.select_related("meeting__committee", "carried_to").order_by(
+        "agenda_items": items.select_related("meeting__committee", "carried_to").order_by(
             "-meeting__starts_at"
         ),
         "open_actions": Action.objects.open()
-        .filter(item__in=visible_items)
+        .filter(item__in=items)
         .select_related("owner", "item__meeting"),
         "timeline": _timeline(project),
         "transitions": transitions,
@@ -122,7 +124,7 @@ def project_create(request):
 
 @login_required
 def project_edit(request, pk):
-    project = get_project_for_user(request.user, pk, write=True)
+    project = get_project_for_user(request.user, pk, action=CHANGE)
     form = ProjectForm(
         request.POST or None, instance=project, municipality=request.user.municipality
     )
@@ -139,7 +141,7 @@ def project_edit(request, pk):
 @login_required
 @require_POST
 def project_move_on(request, pk):
-    project = get_project_for_user(request.user, pk, write=True)
+    project = get_project_for_user(request.user, pk, action=CHANGE)
     form = MoveOnForm(request.POST)
     if not form.is_valid():
         return render(

@@ -1,49 +1,41 @@
 """Who may read and edit question templates.
 
 Everyone in a municipality reads its own templates and the national
-standard. A municipality's template admins (HR) edit its templates; only
-staff edit the national standard."""
+standard (`for_user`). A municipality's template admins (HR) edit its
+templates; only staff edit the national standard."""
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
+
+from organisations.tenancy import CHANGE, VIEW, check_action, municipality_id_of
 
 from .models import QuestionTemplate, TemplateVersion
 
 
 def readable_templates(user):
-    if not user.is_authenticated or user.municipality_id is None:
-        return QuestionTemplate.objects.none()
-    return QuestionTemplate.objects.filter(
-        Q(municipality_id=user.municipality_id) | Q(municipality__isnull=True)
-    )
+    return QuestionTemplate.objects.for_user(user)
 
 
 def can_edit_template(user, template: QuestionTemplate) -> bool:
     if template.municipality_id is None:
         return user.is_staff
-    return template.municipality_id == user.municipality_id and (
+    return template.municipality_id == municipality_id_of(user) and (
         user.is_template_admin or user.is_staff
     )
 
 
 def can_create_templates(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.municipality_id is not None
-        and (user.is_template_admin or user.is_staff)
-    )
+    return municipality_id_of(user) is not None and (user.is_template_admin or user.is_staff)
 
 
-def get_version_for_user(user, pk, *, edit: bool = False) -> TemplateVersion:
-    """A version the user may read (else 404); with `edit`, one whose
-    template the user may change (else 403)."""
+def get_version_for_user(user, pk, *, action: str = VIEW) -> TemplateVersion:
+    """A version the user may read (else 404); with action="change", one
+    whose template the user may change (else 403)."""
+    check_action(action, (VIEW, CHANGE))
     version = get_object_or_404(
-        TemplateVersion.objects.filter(template__in=readable_templates(user)).select_related(
-            "template", "template__municipality"
-        ),
+        TemplateVersion.objects.for_user(user).select_related("template", "template__municipality"),
         pk=pk,
     )
-    if edit and not can_edit_template(user, version.template):
+    if action == CHANGE and not can_edit_template(user, version.template):
         raise PermissionDenied
     return version

@@ -12,10 +12,29 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import CompetenceLevel, CoreQuestion, Phase
+from organisations.tenancy import MunicipalityQuerySet, municipality_id_of
 
 
 class PublishedVersionIsReadOnly(ValidationError):
     pass
+
+
+class WithNationalStandardQuerySet(MunicipalityQuerySet):
+    """Templates are the one tenant data every municipality shares in part:
+    a user reads the own municipality's templates and the national standard."""
+
+    def for_user(self, user):
+        municipality_id = municipality_id_of(user)
+        if municipality_id is None:
+            return self.none()
+        path = self.municipality_path
+        return self.filter(
+            models.Q(**{f"{path}_id": municipality_id}) | models.Q(**{f"{path}__isnull": True})
+        )
+
+
+class QuestionTemplateQuerySet(WithNationalStandardQuerySet):
+    municipality_path = "municipality"
 
 
 class QuestionTemplate(models.Model):
@@ -33,6 +52,8 @@ class QuestionTemplate(models.Model):
     description = models.TextField(_("beskrivelse"), blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
 
+    objects = QuestionTemplateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("spørgeskabelon")
         verbose_name_plural = _("spørgeskabeloner")
@@ -49,7 +70,9 @@ class QuestionTemplate(models.Model):
         return self.name
 
 
-class TemplateVersionQuerySet(models.QuerySet):
+class TemplateVersionQuerySet(WithNationalStandardQuerySet):
+    municipality_path = "template__municipality"
+
     def published(self):
         return self.filter(status=TemplateVersion.Status.PUBLISHED)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from method.vocabulary import Phase
+from organisations.tenancy import CHANGE
 
 from . import editing, template_format
 from .access import (
@@ -82,7 +83,7 @@ def _editor_response(request, version, status=200, **forms):
 
 
 def _draft_for_edit(request, pk):
-    version = get_version_for_user(request.user, pk, edit=True)
+    version = get_version_for_user(request.user, pk, action=CHANGE)
     if not version.is_editable:
         raise PermissionDenied
     return version
@@ -197,7 +198,7 @@ def version_publish(request, pk):
 @login_required
 @require_POST
 def version_retire(request, pk):
-    version = get_version_for_user(request.user, pk, edit=True)
+    version = get_version_for_user(request.user, pk, action=CHANGE)
     try:
         editing.retire(version, request.user)
     except ValidationError as exc:
@@ -210,7 +211,7 @@ def version_retire(request, pk):
 @login_required
 @require_POST
 def version_new_draft(request, pk):
-    version = get_version_for_user(request.user, pk, edit=True)
+    version = get_version_for_user(request.user, pk, action=CHANGE)
     draft = editing.new_draft(version, request.user)
     messages.success(request, _("Kladde til version %(number)s.") % {"number": draft.number})
     return redirect(version_url(draft))

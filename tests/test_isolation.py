@@ -10,13 +10,14 @@ from meetings.models import Action, Meeting
 from organisations.models import Committee
 from packs.services import request_pack
 from projects.models import Project
+from questionnaires.editing import derive_template
 from tests.factories import make_project, make_user
 
-APPS_WITH_OBJECT_URLS = ("projects", "assessments", "meetings", "packs")
+APPS_WITH_OBJECT_URLS = ("projects", "assessments", "meetings", "packs", "questionnaires")
 
 
 def object_url_names():
-    """Every URL of the project and assessment apps that names an object."""
+    """Every URL of the apps above that names an object."""
     names = []
     for entry in get_resolver().url_patterns:
         module = getattr(entry, "urlconf_name", None)
@@ -31,11 +32,13 @@ def object_url_names():
 
 def test_the_list_of_object_urls_is_complete():
     # If this fails, a new URL exists: the isolation test below now covers it.
-    assert len(object_url_names()) >= 20
+    assert len(object_url_names()) >= 33
 
 
 @pytest.fixture
-def first_municipality_objects(committed, assessment, project, committee, member, lead):
+def first_municipality_objects(
+    committed, assessment, project, committee, member, lead, municipality
+):
     question = assessment.questions().first()
     save_answer(assessment, question, member, Submission(text="Fortroligt svar"))
     comment = add_comment(assessment, question, member, "Fortrolig kommentar")
@@ -46,6 +49,9 @@ def first_municipality_objects(committed, assessment, project, committee, member
     action = Action.objects.create(item=item, what="Fortrolig opfølgning", owner=lead)
     with committed():
         pack = request_pack(meeting, None, lead)
+    hr = make_user("hr", municipality, is_template_admin=True)
+    draft = derive_template(assessment.template_version, municipality, hr, "Fortrolig skabelon")
+    own_question = draft.questions().first()
     return {
         "question_id": question.pk,
         "comment_id": comment.pk,
@@ -58,6 +64,12 @@ def first_municipality_objects(committed, assessment, project, committee, member
             "meetings": meeting.pk,
             "packs": pack.pk,
         },
+        # The municipality's own template: its draft, a section and a question of it.
+        "questionnaires": {
+            "pk": draft.pk,
+            "section_id": own_question.section_id,
+            "question_id": own_question.pk,
+        },
     }
 
 
@@ -68,7 +80,8 @@ def test_outsider_gets_404_on_every_object_url(
     client.force_login(outsider)
     seen = 0
     for app, name, params in object_url_names():
-        ids = {**first_municipality_objects, "pk": first_municipality_objects["pk"][app]}
+        ids = {**first_municipality_objects, "pk": first_municipality_objects["pk"].get(app)}
+        ids.update(first_municipality_objects.get(app, {}))
         url = reverse(name, kwargs={key: ids[key] for key in params})
         response = getattr(client, method)(
             url, {"text": "indbrud", "body": "indbrud", "decision": "indbrud", "status": "udfoert"}
@@ -77,7 +90,7 @@ def test_outsider_gets_404_on_every_object_url(
         if response.status_code == 404:
             seen += 1
             assert "Fortroligt" not in response.content.decode()
-    assert seen >= 9
+    assert seen >= 15
 
 
 def test_outsider_sees_none_of_the_first_municipality_on_the_dashboard(
