@@ -237,7 +237,7 @@ def question_history(request, pk, question_id):
 def comments(request, pk, question_id):
     assessment = get_assessment_for_user(request.user, pk)
     question = get_object_or_404(assessment.questions(), pk=question_id)
-    form = CommentForm(request.POST or None)
+    form = _comment_form(question, request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -249,10 +249,15 @@ def comments(request, pk, question_id):
                 if not request.htmx:
                     messages.success(request, _("Kommentaren er tilføjet."))
                     return redirect("comments", pk=assessment.pk, question_id=question.pk)
-                form = CommentForm()
+                form = _comment_form(question)
         status = 400 if form.errors else 200
     template = "assessments/comments.html#thread" if request.htmx else "assessments/comments.html"
     return render(request, template, _thread_context(assessment, question, form), status=status)
+
+
+def _comment_form(question, data=None):
+    # One thread per question on the page: ids stay unique per question.
+    return CommentForm(data, auto_id=f"comment-{question.pk}-%s")
 
 
 def _thread_context(assessment, question, form):
@@ -274,7 +279,7 @@ def comment_resolve(request, pk, comment_id):
     comment = get_object_or_404(Comment.objects.filter(assessment=assessment), pk=comment_id)
     resolve_comment(comment, request.user)
     if request.htmx:
-        context = _thread_context(assessment, comment.question, CommentForm())
+        context = _thread_context(assessment, comment.question, _comment_form(comment.question))
         return render(request, "assessments/comments.html#thread", context)
     messages.success(request, _("Kommentaren er markeret som løst."))
     return redirect("comments", pk=assessment.pk, question_id=comment.question_id)

@@ -49,7 +49,7 @@ class OutcomeForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     dissent = forms.CharField(
-        label=_("Mindretalsudtalelse"),
+        label=_("Mindretalsudtalelse (valgfri)"),
         required=False,
         max_length=settings.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -63,13 +63,15 @@ def meeting_detail(request, pk):
 
 
 def _meeting_context(request, meeting, problem="", **forms):
-    items = (
+    items = list(
         visible_items(request.user)
         .filter(meeting=meeting)
         .select_related("project", "carried_from__meeting")
         .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
     )
     manage = can_manage_meeting(request.user, meeting)
+    if manage and not meeting.minutes_frozen:
+        _attach_item_forms(meeting, items)
     return {
         "meeting": meeting,
         "problem": problem,
@@ -77,10 +79,7 @@ def _meeting_context(request, meeting, problem="", **forms):
         "hidden_closed": meeting.items.count() - len(items),
         "can_manage": manage,
         "item_form": forms.get("item_form") or AgendaItemForm(meeting=meeting),
-        "owners": list(ActionForm(meeting=meeting).fields["owner"].queryset),
-        "outcome_form": OutcomeForm(),
         "action_statuses": Action.Status.choices,
-        "sides": OutcomeForm.base_fields["dissent_side"].choices,
         "packs": readable_packs(request.user)
         .filter(meeting=meeting)
         .select_related("item", "requested_by"),
@@ -92,6 +91,24 @@ def _meeting_context(request, meeting, problem="", **forms):
         .filter(item__in=visible_items(request.user))
         .select_related("owner", "item__meeting"),
     }
+
+
+def _attach_item_forms(meeting, items) -> None:
+    """Each item's minutes and follow-up forms, with ids unique per item. The
+    people who can own a follow-up are read once for all the items."""
+    owners = ActionForm(meeting=meeting).fields["owner"]
+    owner_choices = [("", _("– vælg –")), *((user.pk, str(user)) for user in owners.queryset)]
+    for item in items:
+        item.outcome_form = OutcomeForm(
+            initial={
+                "decision": item.decision,
+                "dissent": item.dissent,
+                "dissent_side": item.dissent_side,
+            },
+            auto_id=f"%s-{item.pk}",
+        )
+        item.action_form = ActionForm(meeting=meeting, auto_id=f"%s-{item.pk}")
+        item.action_form.fields["owner"].choices = owner_choices
 
 
 def _agenda_response(request, meeting, status=200, problem="", **forms):
