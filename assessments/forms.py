@@ -11,10 +11,14 @@ class AnswerForm(forms.Form):
 
     text = forms.CharField(required=False, strip=False)
     status = forms.CharField(required=False, max_length=20)
+    # The version the form showed is required: without it a save could
+    # overwrite someone else's newer answer unseen.
     version = forms.IntegerField(
-        required=False,
         min_value=0,
-        error_messages={"invalid": _("Formularen er ugyldig. Genindlæs siden og prøv igen.")},
+        error_messages={
+            "invalid": _("Formularen er ugyldig. Genindlæs siden og prøv igen."),
+            "required": _("Formularen er ugyldig. Genindlæs siden og prøv igen."),
+        },
     )
 
     def submission(self, data) -> Submission:
@@ -27,6 +31,13 @@ class AnswerForm(forms.Form):
 
 
 class CommentForm(forms.Form):
+    key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": _("Formularen er forældet. Genindlæs siden og prøv igen."),
+            "invalid": _("Formularen er forældet. Genindlæs siden og prøv igen."),
+        },
+    )
     body = forms.CharField(
         label=_("Ny kommentar"),
         max_length=settings.TEXT_MAX_LENGTH,

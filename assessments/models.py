@@ -230,6 +230,9 @@ class Comment(models.Model):
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The id of the form the comment was written in: the same form sent
+    # twice (a double click, a retried request) stores one comment.
+    submission_key = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -237,6 +240,11 @@ class Comment(models.Model):
         verbose_name = _("kommentar")
         verbose_name_plural = _("kommentarer")
         ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "submission_key"], name="one_comment_per_submission"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.body[:80]

@@ -2,7 +2,6 @@
 `save_answer`, which keeps the history and refuses stale saves."""
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -13,8 +12,6 @@ from django.utils.translation import gettext as _
 from questionnaires.models import Question, TemplateVersion
 
 from .models import Answer, AnswerRevision, Assessment, Comment
-
-DOUBLE_SUBMIT_WINDOW = timedelta(seconds=30)
 
 
 @dataclass
@@ -118,7 +115,12 @@ def _locked_answer(assessment, question, respondent, side) -> Answer:
         return Answer.objects.select_for_update().get(**lookup)
 
 
-def add_comment(assessment: Assessment, question: Question, author, body: str) -> Comment:
+def add_comment(
+    assessment: Assessment, question: Question, author, body: str, *, submission_key=None
+) -> Comment:
+    """Add a comment. With the `submission_key` of the form it was written
+    in, sending the same form again returns the comment stored the first
+    time (a unique constraint decides, also between concurrent requests)."""
     body = (body or "").strip()
     if not body:
         raise ValidationError(_("Skriv en kommentar først."))
@@ -126,17 +128,17 @@ def add_comment(assessment: Assessment, question: Question, author, body: str) -
         raise ValidationError(_("Kommentaren er for lang."))
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
-    # The same comment sent twice within a short while is a double submit.
-    just_sent = Comment.objects.filter(
-        assessment=assessment,
-        question=question,
-        author=author,
-        body=body,
-        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-    ).first()
-    return just_sent or Comment.objects.create(
-        assessment=assessment, question=question, author=author, body=body
-    )
+    try:
+        with transaction.atomic():
+            return Comment.objects.create(
+                assessment=assessment,
+                question=question,
+                author=author,
+                body=body,
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        return Comment.objects.get(author=author, submission_key=submission_key)
 
 
 def resolve_comment(comment: Comment, user) -> Comment:

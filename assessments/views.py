@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -242,7 +244,13 @@ def comments(request, pk, question_id):
     if request.method == "POST":
         if form.is_valid():
             try:
-                add_comment(assessment, question, request.user, form.cleaned_data["body"])
+                add_comment(
+                    assessment,
+                    question,
+                    request.user,
+                    form.cleaned_data["body"],
+                    submission_key=form.cleaned_data["key"],
+                )
             except ValidationError as exc:
                 form.add_error("body", exc)
             else:
@@ -257,7 +265,7 @@ def comments(request, pk, question_id):
 
 def _comment_form(question, data=None):
     # One thread per question on the page: ids stay unique per question.
-    return CommentForm(data, auto_id=f"comment-{question.pk}-%s")
+    return CommentForm(data, auto_id=f"comment-{question.pk}-%s", initial={"key": uuid.uuid4()})
 
 
 def _thread_context(assessment, question, form):

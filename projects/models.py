@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from method import vocabulary
@@ -172,9 +172,22 @@ class Project(models.Model):
         return self.assessment.unanswered_required_questions(self.phase)
 
     @transaction.atomic
-    def move_to_next_step(self, user, note: str = "", reason: str = "") -> "PhaseTransition":
+    def move_to_next_step(
+        self, user, note: str = "", reason: str = "", *, from_step: str | None = None
+    ) -> "PhaseTransition":
         """Advance one sub-step. Leaving a phase with required questions
-        unanswered is allowed only with an explicit reason, which is kept."""
+        unanswered is allowed only with an explicit reason, which is kept.
+
+        `from_step` is the step the user saw: when the project has moved since
+        (a double click, or a colleague was first), nothing moves twice and
+        AlreadyMoved is raised. The project row is locked for the move, and
+        the transitions' sequence number is unique per project, so even
+        concurrent requests store one transition per step."""
+        self.step = (
+            Project.objects.select_for_update().values_list("step", flat=True).get(pk=self.pk)
+        )
+        if from_step is not None and from_step != self.step:
+            raise AlreadyMoved
         target = self.next_step()
         if target is None:
             raise ValidationError(_("Projektet er allerede i sidste trin."))
@@ -182,18 +195,27 @@ class Project(models.Model):
         missing = list(self.unanswered_required_questions()) if leaves_phase else []
         if missing and not reason.strip():
             raise MissingAnswersNeedReason(len(missing))
-        transition = PhaseTransition.objects.create(
-            project=self,
-            from_step=self.step,
-            to_step=target.key,
-            moved_by=user,
-            note=note.strip(),
-            unanswered_count=len(missing),
-            reason=reason.strip() if missing else "",
-        )
+        try:
+            with transaction.atomic():
+                transition = PhaseTransition.objects.create(
+                    project=self,
+                    sequence=self.transitions.count() + 1,
+                    from_step=self.step,
+                    to_step=target.key,
+                    moved_by=user,
+                    note=note.strip(),
+                    unanswered_count=len(missing),
+                    reason=reason.strip() if missing else "",
+                )
+        except IntegrityError:  # a concurrent move stored this step's transition first
+            raise AlreadyMoved from None
         self.step = target.key
         self.save(update_fields=["step", "updated_at"])
         return transition
+
+
+class AlreadyMoved(Exception):
+    """The project is no longer on the step the user moved it on from."""
 
 
 class MissingAnswersNeedReason(ValidationError):
@@ -211,6 +233,9 @@ class MissingAnswersNeedReason(ValidationError):
 
 class PhaseTransition(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="transitions")
+    sequence = models.PositiveIntegerField(
+        _("nummer"), help_text=_("1 for projektets første skift.")
+    )
     from_step = models.CharField(_("fra"), max_length=30, choices=StepKey.choices)
     to_step = models.CharField(_("til"), max_length=30, choices=StepKey.choices)
     moved_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True)
@@ -225,6 +250,11 @@ class PhaseTransition(models.Model):
         verbose_name = _("faseskift")
         verbose_name_plural = _("faseskift")
         ordering = ["moved_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "sequence"], name="one_transition_per_project_sequence"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.get_from_step_display()} → {self.get_to_step_display()}"

@@ -16,7 +16,7 @@ from organisations.tenancy import CHANGE
 
 from .access import can_create_project, can_edit_project, get_project_for_user
 from .forms import MoveOnForm, ProjectForm
-from .models import MissingAnswersNeedReason, Project
+from .models import AlreadyMoved, MissingAnswersNeedReason, Project
 from .services import create_project
 
 
@@ -150,14 +150,17 @@ def project_move_on(request, pk):
             _detail_context(request, project, form),
             status=400,
         )
-    if form.cleaned_data["from_step"] != project.step:
+    try:
+        transition = project.move_to_next_step(
+            request.user,
+            note=form.cleaned_data["note"],
+            reason=form.cleaned_data["reason"],
+            from_step=form.cleaned_data["from_step"],
+        )
+    except AlreadyMoved:
         # A double click, or someone else moved it first: do nothing twice.
         messages.info(request, _("Projektet var allerede flyttet videre."))
         return redirect("project_detail", pk=project.pk)
-    try:
-        transition = project.move_to_next_step(
-            request.user, note=form.cleaned_data["note"], reason=form.cleaned_data["reason"]
-        )
     except MissingAnswersNeedReason as exc:
         form.add_error("reason", exc)
         return render(

@@ -186,14 +186,31 @@ def test_get_on_a_save_url_is_405(login, member, assessment):
 def test_only_the_project_lead_or_secretary_writes_joint_answers(login, member, lead, assessment):
     q = first_question(assessment)
     assert (
-        login(member).post(answer_url(assessment, q, joint=True), {"text": "x"}).status_code == 403
+        login(member)
+        .post(answer_url(assessment, q, joint=True), {"text": "x", "version": 0})
+        .status_code
+        == 403
     )
     response = login(lead).post(
-        answer_url(assessment, q, joint=True), {"text": "Fælles", "status": "delvist_enige"}
+        answer_url(assessment, q, joint=True),
+        {"text": "Fælles", "status": "delvist_enige", "version": 0},
     )
     assert response.status_code == 302
     joint = Answer.objects.joint().get(question=q)
     assert (joint.text, joint.status) == ("Fælles", "delvist_enige")
+
+
+def test_a_save_without_the_version_it_was_based_on_is_refused(login, member, lead, assessment):
+    q = first_question(assessment)
+    save_answer(assessment, q, lead, Submission(text="Lederens tekst"), joint=True)
+    response = login(lead).post(
+        answer_url(assessment, q, joint=True),
+        {"text": "Overskriver blindt"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 400
+    assert "Formularen er ugyldig" in response.content.decode()
+    assert Answer.objects.joint().get(question=q).text == "Lederens tekst"
 
 
 def test_joint_status_is_only_for_joint_answers(login, member, assessment):
