@@ -62,3 +62,14 @@ def test_postgresql_and_redis_from_the_environment():
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def test_templates_are_compiled_once_per_process():
+    # Listing loaders explicitly would turn Django's cached loader off and
+    # recompile every template on every request.
+    from django.template import engines
+
+    engine = engines["django"].engine
+    assert engine.get_template("base.html") is engine.get_template("base.html")
+    partial = engine.get_template("assessments/assessment.html#save-state")
+    assert partial is engine.get_template("assessments/assessment.html#save-state")

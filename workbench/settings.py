@@ -106,12 +106,20 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "workbench.context_processors.limits",
             ],
+            # Listing loaders turns Django's default cached loader off; keep it
+            # (templates are compiled once per process; in development Django's
+            # autoreloader clears it when a template changes).
             "loaders": [
                 (
                     "template_partials.loader.Loader",
                     [
-                        "django.template.loaders.filesystem.Loader",
-                        "django.template.loaders.app_directories.Loader",
+                        (
+                            "django.template.loaders.cached.Loader",
+                            [
+                                "django.template.loaders.filesystem.Loader",
+                                "django.template.loaders.app_directories.Loader",
+                            ],
+                        )
                     ],
                 )
             ],
