@@ -1,7 +1,7 @@
 """No user ever sees another municipality's data."""
 
 import pytest
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Assessment
@@ -12,22 +12,12 @@ from packs.services import request_pack
 from projects.models import Project
 from questionnaires.editing import derive_template
 from tests.factories import make_project, make_user
-
-APPS_WITH_OBJECT_URLS = ("projects", "assessments", "meetings", "packs", "questionnaires")
+from tests.urlmap import product_urls
 
 
 def object_url_names():
-    """Every URL of the apps above that names an object."""
-    names = []
-    for entry in get_resolver().url_patterns:
-        module = getattr(entry, "urlconf_name", None)
-        if getattr(module, "__name__", "").split(".")[0] not in APPS_WITH_OBJECT_URLS:
-            continue
-        for pattern in entry.url_patterns:
-            if isinstance(pattern, URLPattern) and pattern.pattern.converters:
-                app = module.__name__.split(".")[0]
-                names.append((app, pattern.name, set(pattern.pattern.converters)))
-    return names
+    """Every URL of the product's apps that names an object."""
+    return [(app, name, params) for app, name, params in product_urls() if params]
 
 
 def test_the_list_of_object_urls_is_complete():
