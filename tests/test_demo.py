@@ -1,8 +1,14 @@
-"""The demo data tells the whole story the README promises."""
+"""The demo data tells the whole story the README promises, and is played
+from the files in fixtures/."""
+
+import shutil
+import tomllib
+from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,6 +18,13 @@ from packs.models import DialoguePack
 from packs.services import request_pack
 from projects.models import Project
 from tests.test_packs import pdf_text
+
+FIXTURES = settings.BASE_DIR / "fixtures"
+
+
+def read_toml(path):
+    with path.open("rb") as file:
+        return tomllib.load(file)
 
 
 @pytest.fixture
@@ -54,3 +67,71 @@ def test_projektleder_makes_the_upcoming_meetings_pack(demo, client, committed):
     )
     assert "Ændret siden sidste møde" in text and "Siden udvalgets møde" in text
     assert request_pack(upcoming, None, lead).pk != pack.pk  # a new pack, the old one kept
+
+
+def test_every_fixture_file_is_played(demo):
+    stories = sorted((FIXTURES / "projects").glob("*.toml"))
+    assert len(stories) == Project.objects.count()
+    for path in stories:
+        story = read_toml(path)
+        events = story["event"]
+        project = Project.objects.get(title=story["project"]["title"])
+        moves = [event["move_to"] for event in events if "move_to" in event]
+        assert project.step == (moves[-1] if moves else "behov"), path.name
+        assert project.transitions.count() == len(moves), path.name
+        joint = {event["joint_answer"] for event in events if "joint_answer" in event}
+        answers = project.assessment.answers
+        assert answers.joint().count() == len(joint), path.name
+        own = {(event["answer"], event["by"]) for event in events if "answer" in event}
+        assert answers.individual().count() == len(own), path.name
+        comments = [event for event in events if "comment" in event]
+        assert project.assessment.comments.count() == len(comments), path.name
+    meetings = read_toml(FIXTURES / "meetings.toml")["meeting"]
+    assert Meeting.objects.count() == len(meetings)
+    for meeting, written in zip(Meeting.objects.order_by("starts_at"), meetings, strict=True):
+        titles = [item["title"] for item in written["item"] if "title" in item]
+        played = list(meeting.items.order_by("order").values_list("title", flat=True))
+        assert [title for title in played if title in titles] == titles
+        assert (meeting.status == Meeting.Status.APPROVED) == ("minutes_approved_by" in written)
+
+
+def test_load_demo_again_changes_nothing_and_reset_loads_afresh(demo):
+    projects = set(Project.objects.values_list("pk", flat=True))
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "allerede indlæst" in out.getvalue()
+    assert set(Project.objects.values_list("pk", flat=True)) == projects
+    call_command("load_demo", "--reset", stdout=StringIO())
+    reloaded = set(Project.objects.values_list("pk", flat=True))
+    assert len(reloaded) == len(projects) and not reloaded & projects
+
+
+def broken_copy(tmp_path, story, old, new):
+    copy = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, copy)
+    path = copy / "projects" / story
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "problem"),
+    [
+        ('by = "amr"', 'by = "amrr"', "by = 'amrr': ukendt brugernavn"),
+        (
+            'answer = "kerneopgave.kvalitet"',
+            'answer = "kerneopgave.kvaliteten"',
+            "answer = 'kerneopgave.kvaliteten': ukendt spørgsmålsnøgle",
+        ),
+    ],
+)
+def test_a_broken_fixture_names_file_and_entry(db, tmp_path, old, new, problem):
+    broken = broken_copy(tmp_path, "1-faldsensorer.toml", old, new)
+    with pytest.raises(CommandError) as error:
+        call_command("load_demo", fixtures=broken, stdout=StringIO())
+    message = str(error.value)
+    assert "1-faldsensorer.toml, linje " in message and "[[event]] nr. 3" in message, message
+    assert problem in message, message
+    assert not User.objects.filter(username="formand").exists()  # nothing half-loaded

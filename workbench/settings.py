@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "assessments",
     "meetings",
     "packs",
+    "demo",
 ]
 
 MIDDLEWARE = [

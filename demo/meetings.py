@@ -1,0 +1,127 @@
+"""The committees' meetings, from fixtures/meetings.toml, played after the
+projects: each meeting is created with the meeting form, its items are put
+on the agenda with `Meeting.add_item` (or carried over with
+`carry_over_undecided`), outcomes go through `record_outcome`, follow-ups
+through `add_action`, and the minutes are approved with `approve_minutes`."""
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+
+from meetings.forms import ActionForm, AgendaItemForm, MeetingForm, OutcomeForm
+from meetings.models import Action, AgendaItem, Meeting
+from meetings.services import set_action_status
+from method.vocabulary import Side
+from organisations.models import Committee
+from projects.models import Project
+
+from .fixture_files import Entry, FixtureFile
+from .organisation import Cast
+
+OUTCOME = ("decision", "dissent", "dissent_side")
+
+
+def play_meetings(file: FixtureFile, cast: Cast) -> None:
+    for entry in file.root(optional=("meeting",)).tables("meeting"):
+        _play_meeting(entry, cast)
+
+
+def _play_meeting(entry: Entry, cast: Cast) -> None:
+    entry.expect(
+        required=("municipality", "committee", "days_ago", "time", "place", "organiser"),
+        optional=("held", "minutes_approved_by", "item"),
+    )
+    municipality = cast.municipality(entry, "municipality")
+    committee = cast.committee(entry, municipality, entry.text("committee"))
+    at = _time_of_day(entry)
+    starts_at = _days_ago(entry, "days_ago").replace(
+        hour=at.hour, minute=at.minute, second=0, microsecond=0
+    )
+    form = MeetingForm(
+        {"committee": committee.pk, "starts_at": starts_at, "place": entry.text("place")},
+        committees=Committee.objects.filter(municipality=municipality),
+    )
+    entry.valid(form)
+    meeting = form.save(commit=False)
+    meeting.created_by = cast.user(entry, "organiser", municipality)
+    meeting.save()
+    for item in entry.tables("item"):
+        with item.reporting():
+            _play_item(item, meeting, cast)
+    with entry.reporting():
+        if entry.flag("held"):
+            meeting.mark_held()
+        if entry.has("minutes_approved_by"):
+            meeting.approve_minutes(cast.user(entry, "minutes_approved_by", municipality))
+
+
+def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:
+    if entry.has("carry_over"):
+        entry.expect(required=("carry_over",))
+        if entry.flag("carry_over"):
+            meeting.carry_over_undecided()
+        return
+    entry.expect(
+        required=("title", "kind"),
+        optional=("project", "description", "closed", *OUTCOME, "action"),
+    )
+    project = None
+    if entry.has("project"):
+        title = entry.text("project")
+        municipality = meeting.committee.municipality
+        project = Project.objects.filter(municipality=municipality, title=title).first()
+        if project is None:
+            raise entry.error(f"project = {title!r}: intet projekt med den titel i {municipality}.")
+    form = AgendaItemForm(
+        {
+            "title": entry.text("title"),
+            "kind": entry.choice("kind", AgendaItem.Kind),
+            "project": project.pk if project else "",
+            "description": entry.text("description"),
+            "is_closed": entry.flag("closed"),
+        },
+        meeting=meeting,
+    )
+    item = meeting.add_item(**entry.valid(form))
+    if any(entry.has(key) for key in OUTCOME):
+        outcome = OutcomeForm(
+            {
+                "decision": entry.text("decision"),
+                "dissent": entry.text("dissent"),
+                "dissent_side": entry.choice("dissent_side", Side),
+            }
+        )
+        item.record_outcome(**entry.valid(outcome))
+    for action in entry.tables("action"):
+        with action.reporting():
+            _play_action(action, item, cast)
+
+
+def _play_action(entry: Entry, item: AgendaItem, cast: Cast) -> None:
+    entry.expect(required=("what", "owner"), optional=("deadline_days_ago", "status"))
+    deadline = (
+        _days_ago(entry, "deadline_days_ago").date() if entry.has("deadline_days_ago") else ""
+    )
+    owner = cast.user(entry, "owner", item.meeting.committee.municipality)
+    form = ActionForm(
+        {"what": entry.text("what"), "owner": owner.pk, "deadline": deadline},
+        meeting=item.meeting,
+    )
+    action = item.add_action(**entry.valid(form))
+    if entry.has("status"):
+        set_action_status(action, entry.choice("status", Action.Status))
+
+
+def _days_ago(entry: Entry, key: str):
+    """Today's local time moved `key` days back (a negative number: ahead)."""
+    return timezone.localtime() - timedelta(days=entry.number(key))
+
+
+def _time_of_day(entry: Entry) -> time:
+    written = entry.text("time")
+    try:
+        return datetime.strptime(written, "%H:%M").time()
+    except ValueError:
+        raise entry.error(
+            f'time = {written!r}: skriv klokkeslættet som TT:MM, fx "14:00".'
+        ) from None

@@ -1,0 +1,199 @@
+"""One project's story, from a file in fixtures/projects/: the project is
+registered with the project form, then its events are played in order
+through the same services a user's clicks go through (`save_answer`,
+`add_comment`, `resolve_comment`, `Project.move_to_next_step`), so the
+answer history, the revisions and the phase transitions are real.
+
+What is written is dated as if it happened over the past months, on
+working days: the story starts `started_days_ago` days before today, every
+write takes 23 minutes, `days_later` waits, and the work of a new step
+begins three days after the committee moved the project on."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from assessments.models import Answer, Assessment, Comment
+from assessments.services import Submission, add_comment, resolve_comment, save_answer
+from method.vocabulary import StepKey
+from projects.access import membership_in_project
+from projects.forms import ProjectForm
+from projects.models import MissingAnswersNeedReason, PhaseTransition, Project
+from projects.services import create_project
+from questionnaires.models import AnswerKind
+
+from .fixture_files import Entry, FixtureFile
+from .organisation import Cast
+
+# The project form's fields; the lead and the committees are named, not numbered.
+NAMED_FIELDS = ("lead", "committees")
+PROJECT_FIELDS = tuple(f for f in ProjectForm.Meta.fields if f not in NAMED_FIELDS)
+EVENTS = ("answer", "joint_answer", "comment", "move_to")
+DAYS_AFTER_A_MOVE = 3
+
+
+def play_story(file: FixtureFile, cast: Cast) -> Project:
+    root = file.root(required=("project", "event"))
+    header = root.table("project")
+    project = _register(header, cast)
+    story = Story(project, cast, started_days_ago=header.number("started_days_ago"))
+    for event in root.tables("event"):
+        story.play(event)
+    return project
+
+
+def _register(entry: Entry, cast: Cast) -> Project:
+    """The project as its lead registers it: through the project form."""
+    entry.expect(
+        required=("title", "lead", "committees", "started_days_ago"),
+        optional=PROJECT_FIELDS,
+    )
+    lead = cast.user(entry, "lead")
+    if not lead.is_project_lead:
+        raise entry.error(f"lead = {lead.username!r} er ikke projektleder (project_lead = true).")
+    data = {name: entry.text(name) for name in PROJECT_FIELDS if entry.has(name)}
+    data["lead"] = lead.pk
+    data["committees"] = [
+        cast.committee(entry, lead.municipality, name).pk for name in entry.names("committees")
+    ]
+    form = ProjectForm(data, municipality=lead.municipality)
+    entry.valid(form)
+    with entry.reporting():
+        return create_project(form, lead)
+
+
+class Clock:
+    """The story's time: when the next write happens."""
+
+    def __init__(self, days_ago: int):
+        self.now = self._working_morning(timezone.now() - timedelta(days=days_ago))
+
+    @staticmethod
+    def _working_morning(moment):
+        moment = timezone.localtime(moment).replace(hour=9, minute=0, second=0, microsecond=0)
+        while moment.weekday() >= 5:
+            moment += timedelta(days=1)
+        return moment
+
+    def wait(self, days: int):
+        self.now = self._working_morning(self.now + timedelta(days=days))
+
+    def tick(self):
+        """The moment of the next write: 23 minutes on, the next morning
+        after four o'clock, and never later than a few minutes ago."""
+        self.now += timedelta(minutes=23)
+        if timezone.localtime(self.now).hour >= 16:
+            self.now = self._working_morning(self.now + timedelta(days=1))
+        self.now = min(self.now, timezone.now() - timedelta(minutes=5))
+        return self.now
+
+
+class Story:
+    """A registered project, and the events of its file played one by one."""
+
+    def __init__(self, project: Project, cast: Cast, *, started_days_ago: int):
+        self.project = project
+        self.assessment = project.assessment
+        self.cast = cast
+        self.questions = {q.key: q for q in self.assessment.questions()}
+        self.clock = Clock(started_days_ago)
+        Project.objects.filter(pk=project.pk).update(
+            created_at=self.clock.now, updated_at=self.clock.now
+        )
+        Assessment.objects.filter(pk=self.assessment.pk).update(created_at=self.clock.now)
+
+    def play(self, event: Entry) -> None:
+        kinds = [kind for kind in EVENTS if event.has(kind)]
+        if len(kinds) != 1:
+            raise event.error(f"en hændelse har netop én af nøglerne {', '.join(EVENTS)}.")
+        if event.has("days_later"):
+            days = event.number("days_later")
+            if days < 1:
+                raise event.error("days_later skal være mindst 1.")
+            self.clock.wait(days)
+        with event.reporting():
+            getattr(self, f"_{kinds[0]}")(event)
+
+    # -- the four kinds of event --------------------------------------------
+
+    def _answer(self, event: Entry) -> None:
+        """A committee member's own answer, from the side of their seat."""
+        event.expect(required=("answer", "by"), optional=("value", "text", "days_later"))
+        question = self._question(event, "answer")
+        author = self.cast.user(event, "by", self.project.municipality)
+        seat = membership_in_project(author, self.project)
+        if seat is None:
+            raise event.error(
+                f"{author.username} har ikke plads i et udvalg, der behandler {self.project}."
+            )
+        submission = self._submission(event, question)
+        if submission.value is None and not submission.text:
+            raise event.error("skriv svaret som value eller text.")
+        self._save(question, author, submission, side=seat.side)
+
+    def _joint_answer(self, event: Entry) -> None:
+        """The committee's joint answer, written by the project lead."""
+        event.expect(required=("joint_answer", "status"), optional=("value", "text", "days_later"))
+        question = self._question(event, "joint_answer")
+        submission = self._submission(event, question)
+        submission.status = event.choice("status", Answer.Status)
+        self._save(question, self.project.lead, submission, joint=True)
+
+    def _comment(self, event: Entry) -> None:
+        event.expect(required=("comment", "by", "text"), optional=("resolved_by", "days_later"))
+        question = self._question(event, "comment")
+        author = self.cast.user(event, "by", self.project.municipality)
+        comment = add_comment(self.assessment, question, author, event.text("text"))
+        Comment.objects.filter(pk=comment.pk).update(created_at=self.clock.tick())
+        if event.has("resolved_by"):
+            resolve_comment(
+                comment, self.cast.user(event, "resolved_by", self.project.municipality)
+            )
+            Comment.objects.filter(pk=comment.pk).update(resolved_at=self.clock.tick())
+
+    def _move_to(self, event: Entry) -> None:
+        """One sub-step on, at the committee's meeting."""
+        event.expect(required=("move_to",), optional=("note", "reason", "days_later"))
+        target = event.choice("move_to", StepKey)
+        following = self.project.next_step()
+        if following is None or following.key != target:
+            raise event.error(
+                f"projektet står i trin {str(self.project.step)!r}; det næste trin er "
+                f"{str(following.key) if following else 'ingen'!r}, ikke {target!r}."
+            )
+        try:
+            transition = self.project.move_to_next_step(
+                self.project.lead, note=event.text("note"), reason=event.text("reason")
+            )
+        except MissingAnswersNeedReason as missing:
+            raise event.error(
+                f'{" ".join(missing.messages)} (I filen: reason = "...".)'
+            ) from missing
+        moment = self.clock.tick()
+        PhaseTransition.objects.filter(pk=transition.pk).update(moved_at=moment)
+        Project.objects.filter(pk=self.project.pk).update(updated_at=moment)
+        self.clock.wait(DAYS_AFTER_A_MOVE)
+
+    # -- helpers ----------------------------------------------------------------
+
+    def _question(self, event: Entry, key: str):
+        question_key = event.text(key)
+        question = self.questions.get(question_key)
+        if question is None:
+            raise event.error(
+                f"{key} = {question_key!r}: ukendt spørgsmålsnøgle i skabelonen "
+                f"{self.assessment.template_version}."
+            )
+        return question
+
+    def _submission(self, event: Entry, question) -> Submission:
+        value = event.value("value")
+        if value is not None and question.kind == AnswerKind.TEXT:
+            raise event.error(f"{question.key} besvares med text, ikke med value.")
+        return Submission(value=value, text=event.text("text"))
+
+    def _save(self, question, author, submission: Submission, **kwargs) -> None:
+        answer = save_answer(self.assessment, question, author, submission, **kwargs)
+        moment = self.clock.tick()
+        Answer.objects.filter(pk=answer.pk).update(updated_at=moment)
+        answer.revisions.filter(version=answer.version).update(created_at=moment)
