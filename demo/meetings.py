@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from meetings.forms import ActionForm, AgendaItemForm, MeetingForm, OutcomeForm
 from meetings.models import Action, AgendaItem, Meeting
-from meetings.services import set_action_status
 from method.vocabulary import Side
 from organisations.models import Committee
 from projects.models import Project
@@ -109,7 +108,7 @@ def _play_action(entry: Entry, item: AgendaItem, cast: Cast) -> None:
     )
     action = item.add_action(**entry.valid(form))
     if entry.has("status"):
-        set_action_status(action, entry.choice("status", Action.Status))
+        action.set_status(entry.choice("status", Action.Status))
 
 
 def _days_ago(entry: Entry, key: str):

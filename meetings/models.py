@@ -231,3 +231,9 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return self.what
+
+    def set_status(self, status: str) -> None:
+        """A follow-up's progress (åben, i gang, udført); it may change after
+        the minutes are approved, since the work happens after the meeting."""
+        self.status = status
+        self.save(update_fields=["status"])

@@ -206,8 +206,7 @@ def action_status(request, action_id):
     action = get_action_for_user(request.user, action_id)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        action.status = form.cleaned_data["status"]
-        action.save(update_fields=["status"])
+        action.set_status(form.cleaned_data["status"])
         messages.success(request, _("Status for opfølgningen er gemt."))
     else:
         messages.error(request, _("Ukendt status."))
