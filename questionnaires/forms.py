@@ -1,14 +1,26 @@
+"""The template editor's forms. Key formats are the model fields'
+validators (`template_format/keys.py`); the forms add what needs the
+version: a key not used twice in it."""
+
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase
 
 from .models import AnswerKind, Question, Section
-from .template_format import MAX_TEXT_LENGTH, QUESTION_KEY_RE, SLUG_KEY_RE
+from .template_format import MAX_UPLOAD_BYTES
+from .template_format.keys import is_dotted_key
+from .template_format.wording import size
 
 CHOICE_KINDS = (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE)
-QUESTION_KEY = QUESTION_KEY_RE
+
+
+def _limit_texts(form, *names):
+    """Free texts share the app's one length limit (the format's too)."""
+    for name in names:
+        form.fields[name].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
 
 class SectionForm(forms.ModelForm):
@@ -20,13 +32,10 @@ class SectionForm(forms.ModelForm):
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
+        _limit_texts(self, "intro")
 
     def clean_key(self):
         key = self.cleaned_data["key"]
-        if not SLUG_KEY_RE.match(key):
-            raise forms.ValidationError(
-                _("Nøglen må kun indeholde små bogstaver a–z, tal, bindestreg og understregning.")
-            )
         if self.version.sections.filter(key=key).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
                 _("Et andet afsnit i versionen har allerede nøglen “%(key)s”."), params={"key": key}
@@ -58,21 +67,14 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
-        for name in ("text", "guidance", "choices_text"):
-            self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+        _limit_texts(self, "text", "guidance", "choices_text")
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "\n".join(
                 f"{c['key']}: {c['label']}" for c in self.instance.choices
             )
 
     def clean_key(self):
-        key = self.cleaned_data["key"].strip()
-        if not QUESTION_KEY.match(key):
-            raise forms.ValidationError(
-                _(
-                    "Nøglen må kun indeholde små bogstaver a–z, tal, punktum, bindestreg og understregning."
-                )
-            )
+        key = self.cleaned_data["key"]
         taken = Question.objects.filter(section__version=self.version, key=key)
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
@@ -99,7 +101,7 @@ class QuestionForm(forms.ModelForm):
         ):
             key, sep, label = line.partition(":")
             key, label = key.strip(), label.strip()
-            if not sep or not key or not label or not QUESTION_KEY.match(key):
+            if not sep or not key or not label or not is_dotted_key(key):
                 self.add_error(
                     "choices_text",
                     _("Linje %(number)s skal have formen “nøgle: Tekst”.") % {"number": number},
@@ -127,3 +129,7 @@ class DeriveForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Skabelonfil (JSON)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Højst %(max)s.") % {"max": size(MAX_UPLOAD_BYTES)}

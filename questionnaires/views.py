@@ -297,9 +297,7 @@ def template_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        document, errors = template_format.parse_upload(
-            form.cleaned_data["file"].read(template_format.MAX_UPLOAD_BYTES + 1)
-        )
+        document, errors = template_format.read_upload(form.cleaned_data["file"])
         if not errors:
             try:
                 draft = template_format.import_document(
