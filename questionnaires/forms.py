@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase
 
-from .models import AnswerKind, Question, Section
+from .access import readable_templates
+from .models import AnswerKind, Question, Section, TemplateVersion
 from .template_format import MAX_UPLOAD_BYTES
 from .template_format.keys import is_dotted_key
 from .template_format.wording import size
@@ -133,3 +134,43 @@ class ImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["file"].help_text = _("Højst %(max)s.") % {"max": size(MAX_UPLOAD_BYTES)}
+
+
+class CompareForm(forms.Form):
+    """`?med=` on the comparison page: another version the user may read."""
+
+    med = forms.ModelChoiceField(
+        queryset=TemplateVersion.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Vælg en version at sammenligne med."),
+            "invalid_choice": _("Vælg en version at sammenligne med blandt dem på listen."),
+        },
+    )
+
+    def __init__(self, *args, version, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["med"]
+        field.queryset = (
+            TemplateVersion.objects.filter(template__in=readable_templates(user))
+            .exclude(pk=version.pk)
+            .select_related("template")
+        )
+        field.label_from_instance = lambda v: (
+            f"{v.template.name} v{v.number} ({v.get_status_display().lower()})"
+        )
+        field.label = _("Sammenlign %(name)s v%(number)s med") % {
+            "name": version.template.name,
+            "number": version.number,
+        }
+
+
+class PreviewPhaseForm(forms.Form):
+    """`?fase=` on the preview: one phase's questions, or all of them."""
+
+    fase = forms.ChoiceField(
+        choices=[*Phase.choices, ("alle", _("Alle spørgsmål"))], required=False
+    )
+
+    def phase(self) -> str:
+        return self.cleaned_data["fase"] or Phase.IDEA

@@ -332,6 +332,55 @@ def test_a_schema_violation_is_shown_in_danish_with_its_place(login, hr, standar
     ) in page
 
 
+# Query parameters and posted directions
+
+
+@pytest.mark.parametrize("med", ["abc", "", "1" * 4_301, "9" * 20, "-1", "1.5"])
+def test_a_bad_med_on_the_comparison_gets_a_danish_400(login, hr, standard, med):
+    response = login(hr).get(reverse("template_compare", args=[standard.pk]), {"med": med})
+    assert response.status_code == 400
+    assert "Vælg en version at sammenligne med" in response.content.decode()
+
+
+def test_a_version_of_another_municipality_cannot_be_compared(
+    login, hr, other_hr, standard, other_municipality
+):
+    theirs = editing.derive_template(standard, other_municipality, other_hr, "Nabos hemmelige")
+    response = login(hr).get(reverse("template_compare", args=[standard.pk]), {"med": theirs.pk})
+    assert response.status_code == 400
+    assert "Nabos hemmelige" not in response.content.decode()
+
+
+def test_comparison_with_a_readable_version_shows_the_diff(login, hr, standard, draft):
+    client = login(hr)
+    url = reverse("template_compare", args=[draft.pk])
+    chooser = client.get(url)
+    assert chooser.status_code == 200 and 'id="diff-heading"' not in chooser.content.decode()
+    response = client.get(url, {"med": standard.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="diff-heading"' in page
+    assert f'<option value="{standard.pk}" selected>' in page
+
+
+def test_an_unknown_phase_on_the_preview_is_not_found(login, hr, draft):
+    client = login(hr)
+    url = reverse("template_preview", args=[draft.pk])
+    assert client.get(url, {"fase": "drift"}).status_code == 200
+    assert client.get(url, {"fase": "alle"}).status_code == 200
+    missing = client.get(url, {"fase": "implementering"})
+    assert missing.status_code == 404 and "Siden findes ikke" in missing.content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"direction": "sideways"}])
+def test_a_move_without_a_known_direction_is_a_bad_request(login, hr, draft, data):
+    sections = list(draft.sections.order_by("order").values_list("pk", flat=True))
+    url = reverse("section_move", args=[draft.pk, sections[1]])
+    response = login(hr).post(url, data)
+    assert response.status_code == 400
+    assert list(draft.sections.order_by("order").values_list("pk", flat=True)) == sections
+
+
 # One key rule for the editor, the import and admin
 
 
