@@ -118,8 +118,8 @@ def _at(document, path: Path):
 
 
 def _kind_branch(error) -> str | None:
-    """ "then"/"else" when the error comes from the schema's rule that only
-    choice kinds have choices."""
+    """Which branch, "then" or "else", of the schema's rule that only choice
+    kinds have choices the error comes from; None for any other error."""
     for branch in ("then", "else"):
         if branch in error.absolute_schema_path:
             return branch
