@@ -1,14 +1,27 @@
+"""The template editor's forms. Key formats are the model fields'
+validators (`template_format/keys.py`); the forms add what needs the
+version: a key not used twice in it."""
+
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase
 
-from .models import AnswerKind, Question, Section
-from .template_format import MAX_TEXT_LENGTH, QUESTION_KEY_RE, SLUG_KEY_RE
+from .access import readable_templates
+from .models import AnswerKind, Question, Section, TemplateVersion
+from .template_format import MAX_UPLOAD_BYTES
+from .template_format.keys import is_dotted_key
+from .template_format.wording import size
 
 CHOICE_KINDS = (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE)
-QUESTION_KEY = QUESTION_KEY_RE
+
+
+def _limit_texts(form, *names):
+    """Free texts share the app's one length limit (the format's too)."""
+    for name in names:
+        form.fields[name].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
 
 class SectionForm(forms.ModelForm):
@@ -20,13 +33,10 @@ class SectionForm(forms.ModelForm):
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
+        _limit_texts(self, "intro")
 
     def clean_key(self):
         key = self.cleaned_data["key"]
-        if not SLUG_KEY_RE.match(key):
-            raise forms.ValidationError(
-                _("Nøglen må kun indeholde små bogstaver a–z, tal, bindestreg og understregning.")
-            )
         if self.version.sections.filter(key=key).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
                 _("Et andet afsnit i versionen har allerede nøglen “%(key)s”."), params={"key": key}
@@ -58,21 +68,14 @@ class QuestionForm(forms.ModelForm):
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
-        for name in ("text", "guidance", "choices_text"):
-            self.fields[name].validators.append(MaxLengthValidator(MAX_TEXT_LENGTH))
+        _limit_texts(self, "text", "guidance", "choices_text")
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "\n".join(
                 f"{c['key']}: {c['label']}" for c in self.instance.choices
             )
 
     def clean_key(self):
-        key = self.cleaned_data["key"].strip()
-        if not QUESTION_KEY.match(key):
-            raise forms.ValidationError(
-                _(
-                    "Nøglen må kun indeholde små bogstaver a–z, tal, punktum, bindestreg og understregning."
-                )
-            )
+        key = self.cleaned_data["key"]
         taken = Question.objects.filter(section__version=self.version, key=key)
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(
@@ -99,7 +102,7 @@ class QuestionForm(forms.ModelForm):
         ):
             key, sep, label = line.partition(":")
             key, label = key.strip(), label.strip()
-            if not sep or not key or not label or not QUESTION_KEY.match(key):
+            if not sep or not key or not label or not is_dotted_key(key):
                 self.add_error(
                     "choices_text",
                     _("Linje %(number)s skal have formen “nøgle: Tekst”.") % {"number": number},
@@ -127,3 +130,47 @@ class DeriveForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Skabelonfil (JSON)"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _("Højst %(max)s.") % {"max": size(MAX_UPLOAD_BYTES)}
+
+
+class CompareForm(forms.Form):
+    """`?med=` on the comparison page: another version the user may read."""
+
+    med = forms.ModelChoiceField(
+        queryset=TemplateVersion.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Vælg en version at sammenligne med."),
+            "invalid_choice": _("Vælg en version at sammenligne med blandt dem på listen."),
+        },
+    )
+
+    def __init__(self, *args, version, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["med"]
+        field.queryset = (
+            TemplateVersion.objects.filter(template__in=readable_templates(user))
+            .exclude(pk=version.pk)
+            .select_related("template")
+        )
+        field.label_from_instance = lambda v: (
+            f"{v.template.name} v{v.number} ({v.get_status_display().lower()})"
+        )
+        field.label = _("Sammenlign %(name)s v%(number)s med") % {
+            "name": version.template.name,
+            "number": version.number,
+        }
+
+
+class PreviewPhaseForm(forms.Form):
+    """`?fase=` on the preview: one phase's questions, or all of them."""
+
+    fase = forms.ChoiceField(
+        choices=[*Phase.choices, ("alle", _("Alle spørgsmål"))], required=False
+    )
+
+    def phase(self) -> str:
+        return self.cleaned_data["fase"] or Phase.IDEA

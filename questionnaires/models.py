@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from method.vocabulary import CompetenceLevel, CoreQuestion, Phase
 from organisations.tenancy import MunicipalityQuerySet, municipality_id_of
 
+from .template_format.keys import validate_dotted_key, validate_slug_key
+
 
 class PublishedVersionIsReadOnly(ValidationError):
     pass
@@ -47,7 +49,11 @@ class QuestionTemplate(models.Model):
         verbose_name=_("kommune"),
         help_text=_("Tom for den landsdækkende standardskabelon."),
     )
-    key = models.SlugField(_("nøgle"), max_length=100)
+    # Keys are checked by the exchange format's validators (not SlugField's,
+    # which also lets capitals through): forms, admin and import share them.
+    key = models.CharField(
+        _("nøgle"), max_length=100, db_index=True, validators=[validate_slug_key]
+    )
     name = models.CharField(_("navn"), max_length=200)
     description = models.TextField(_("beskrivelse"), blank=True)
     source = models.CharField(_("kilde"), max_length=300, blank=True)
@@ -176,7 +182,9 @@ class TemplateChange(models.Model):
 
 class Section(models.Model):
     version = models.ForeignKey(TemplateVersion, on_delete=models.CASCADE, related_name="sections")
-    key = models.SlugField(_("nøgle"), max_length=100)
+    key = models.CharField(
+        _("nøgle"), max_length=100, db_index=True, validators=[validate_slug_key]
+    )
     core_question = models.CharField(
         _("grundspørgsmål"), max_length=30, choices=CoreQuestion.choices
     )
@@ -230,6 +238,7 @@ class Question(models.Model):
     key = models.CharField(
         _("nøgle"),
         max_length=150,
+        validators=[validate_dotted_key],
         help_text=_("Stabil nøgle: svar følger spørgsmålet på tværs af versioner."),
     )
     text = models.TextField(_("spørgsmål"))

@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
+from workbench.ordering import MoveForm
 
 from . import editing, template_format
 from .access import (
@@ -20,9 +21,16 @@ from .access import (
     readable_templates,
 )
 from .diff import compare_versions
-from .forms import DeriveForm, ImportForm, PublishForm, QuestionForm, SectionForm
+from .forms import (
+    CompareForm,
+    DeriveForm,
+    ImportForm,
+    PreviewPhaseForm,
+    PublishForm,
+    QuestionForm,
+    SectionForm,
+)
 from .grouping import group_by_core_question
-from .models import TemplateVersion
 
 
 @login_required
@@ -153,9 +161,7 @@ def section_delete(request, pk, section_id):
 def question_move(request, pk, question_id):
     version = _draft_for_edit(request, pk)
     question = get_object_or_404(version.questions(), pk=question_id)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    editing.move(question, question.section.questions, offset, request.user, question.key)
-    return _saved(request, version, _("Rækkefølgen er ændret."))
+    return _move(request, version, question, question.section.questions, question.key)
 
 
 @login_required
@@ -163,8 +169,14 @@ def question_move(request, pk, question_id):
 def section_move(request, pk, section_id):
     version = _draft_for_edit(request, pk)
     section = get_object_or_404(version.sections, pk=section_id)
-    offset = -1 if request.POST.get("direction") == "up" else 1
-    editing.move(section, version.sections, offset, request.user, section.title)
+    return _move(request, version, section, version.sections, section.title)
+
+
+def _move(request, version, obj, siblings, label):
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    editing.move(obj, siblings, form.offset(), request.user, label)
     return _saved(request, version, _("Rækkefølgen er ændret."))
 
 
@@ -238,7 +250,10 @@ def template_derive(request, pk):
 def version_preview(request, pk):
     """The draft as a committee member will see it in the assessment."""
     version = get_version_for_user(request.user, pk)
-    phase = request.GET.get("fase", Phase.IDEA)
+    phase_form = PreviewPhaseForm(request.GET)
+    if not phase_form.is_valid():
+        raise Http404  # no such phase tab
+    phase = phase_form.phase()
     questions = [q for q in version.questions() if phase == "alle" or q.applies_in(phase)]
     return render(
         request,
@@ -255,10 +270,12 @@ def version_preview(request, pk):
 @login_required
 def version_compare(request, pk):
     version = get_version_for_user(request.user, pk)
-    other_id = request.GET.get("med")
-    other = get_version_for_user(request.user, other_id) if other_id else None
+    form = CompareForm(
+        request.GET if "med" in request.GET else None, version=version, user=request.user
+    )
     diff = None
-    if other:
+    if form.is_valid():
+        other = form.cleaned_data["med"]
         old, new = sorted(
             [other, version], key=lambda v: (v.template_id != version.template_id, v.number)
         )
@@ -266,16 +283,8 @@ def version_compare(request, pk):
     return render(
         request,
         "questionnaires/version_compare.html",
-        {
-            "version": version,
-            "other": other,
-            "diff": diff,
-            "candidates": TemplateVersion.objects.filter(
-                template__in=readable_templates(request.user)
-            )
-            .exclude(pk=version.pk)
-            .select_related("template"),
-        },
+        {"version": version, "form": form, "diff": diff},
+        status=400 if form.errors else 200,
     )
 
 
@@ -298,9 +307,7 @@ def template_import(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     errors = []
     if request.method == "POST" and form.is_valid():
-        document, errors = template_format.parse_upload(
-            form.cleaned_data["file"].read(template_format.MAX_UPLOAD_BYTES + 1)
-        )
+        document, errors = template_format.read_upload(form.cleaned_data["file"])
         if not errors:
             try:
                 draft = template_format.import_document(

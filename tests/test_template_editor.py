@@ -1,17 +1,29 @@
 """The template area: HR derives, edits, previews, publishes; project leads
-move running assessments; every role sees only what it may."""
+move running assessments; every role sees only what it may. Bad input gets a
+Danish 4xx, never a 500; and a key format is one rule, the model field's,
+that the editor, the import and Django admin apply with the same message."""
 
 import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms.models import model_to_dict
 from django.urls import reverse
 
 from assessments.models import Answer
 from assessments.services import Submission, save_answer
 from method.vocabulary import Side
-from questionnaires.models import Question, QuestionTemplate, TemplateChange, TemplateVersion
+from questionnaires import editing
+from questionnaires.models import (
+    Question,
+    QuestionTemplate,
+    Section,
+    TemplateChange,
+    TemplateVersion,
+)
+from questionnaires.template_format import export_version
 from tests.factories import make_user
+from tests.test_template_format import DOTTED_RULE, SLUG_RULE
 
 
 @pytest.fixture
@@ -271,3 +283,180 @@ def test_an_empty_draft_cannot_be_published(login, hr, municipality):
     assert "En tom version kan ikke udgives" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == TemplateVersion.Status.DRAFT
+
+
+# Bad input and the shared key rules
+
+
+@pytest.fixture
+def draft(standard, municipality, hr):
+    return editing.derive_template(standard, municipality, hr, "Fjordbys skabelon")
+
+
+def upload(client, content: bytes):
+    file = SimpleUploadedFile("skabelon.json", content, content_type="application/json")
+    return client.post(reverse("template_import"), {"file": file})
+
+
+# The import
+
+
+def test_an_oversized_upload_says_its_real_size_and_the_limit(login, hr):
+    client = login(hr)
+    assert "Højst 1 MB." in client.get(reverse("template_import")).content.decode()
+    response = upload(client, b" " * 7_700_000)
+    assert response.status_code == 400
+    assert "Filen er for stor: 7,7 MB (højst 1 MB)." in response.content.decode()
+
+
+def test_an_integer_of_4301_digits_gets_a_danish_400(login, hr, standard):
+    document = json.dumps({**export_version(standard), "key": "stor"})
+    raw = document[:-1].encode() + b', "version": ' + b"7" * 4_301 + b"}"
+    response = upload(login(hr), raw)
+    assert response.status_code == 400
+    assert "Filen er ikke gyldig: et tal har 4.301 cifre (højst 100)." in response.content.decode()
+    assert not QuestionTemplate.objects.filter(key="stor").exists()
+
+
+def test_a_schema_violation_is_shown_in_danish_with_its_place(login, hr, standard):
+    document = {**export_version(standard), "key": "delt"}
+    document["sections"][1]["questions"][2]["kind"] = "fritekst"
+    response = upload(login(hr), json.dumps(document).encode())
+    assert response.status_code == 400
+    page = response.content.decode()
+    section, question = document["sections"][1], document["sections"][1]["questions"][2]
+    assert (
+        f"<strong>afsnit 2 (“{section['key']}”), spørgsmål 3 (“{question['key']}”), "
+        "felt “kind”:</strong> Ukendt svartype “fritekst”. Gyldige: text, scale, "
+        "single_choice, multiple_choice, competence, yes_no."
+    ) in page
+
+
+# Query parameters and posted directions
+
+
+@pytest.mark.parametrize("med", ["abc", "", "1" * 4_301, "9" * 20, "-1", "1.5"])
+def test_a_bad_med_on_the_comparison_gets_a_danish_400(login, hr, standard, med):
+    response = login(hr).get(reverse("template_compare", args=[standard.pk]), {"med": med})
+    assert response.status_code == 400
+    assert "Vælg en version at sammenligne med" in response.content.decode()
+
+
+def test_a_version_of_another_municipality_cannot_be_compared(
+    login, hr, other_hr, standard, other_municipality
+):
+    theirs = editing.derive_template(standard, other_municipality, other_hr, "Nabos hemmelige")
+    response = login(hr).get(reverse("template_compare", args=[standard.pk]), {"med": theirs.pk})
+    assert response.status_code == 400
+    assert "Nabos hemmelige" not in response.content.decode()
+
+
+def test_comparison_with_a_readable_version_shows_the_diff(login, hr, standard, draft):
+    client = login(hr)
+    url = reverse("template_compare", args=[draft.pk])
+    chooser = client.get(url)
+    assert chooser.status_code == 200 and 'id="diff-heading"' not in chooser.content.decode()
+    response = client.get(url, {"med": standard.pk})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'id="diff-heading"' in page
+    assert f'<option value="{standard.pk}" selected>' in page
+
+
+def test_an_unknown_phase_on_the_preview_is_not_found(login, hr, draft):
+    client = login(hr)
+    url = reverse("template_preview", args=[draft.pk])
+    assert client.get(url, {"fase": "drift"}).status_code == 200
+    assert client.get(url, {"fase": "alle"}).status_code == 200
+    missing = client.get(url, {"fase": "implementering"})
+    assert missing.status_code == 404 and "Siden findes ikke" in missing.content.decode()
+
+
+@pytest.mark.parametrize("data", [{}, {"direction": "sideways"}])
+def test_a_move_without_a_known_direction_is_a_bad_request(login, hr, draft, data):
+    sections = list(draft.sections.order_by("order").values_list("pk", flat=True))
+    url = reverse("section_move", args=[draft.pk, sections[1]])
+    response = login(hr).post(url, data)
+    assert response.status_code == 400
+    assert list(draft.sections.order_by("order").values_list("pk", flat=True)) == sections
+
+
+# One key rule for the editor, the import and admin
+
+
+@pytest.fixture
+def admin_client_for(client, municipality):
+    def _admin():
+        client.force_login(make_user("admin", municipality, is_staff=True, is_superuser=True))
+        return client
+
+    return _admin
+
+
+def admin_change(client, obj, **changes):
+    data = {name: value for name, value in model_to_dict(obj).items() if value is not None}
+    for name in ("choices", "phases"):
+        if name in data:
+            data[name] = json.dumps(data[name])
+    data.update(changes)
+    url = reverse(f"admin:questionnaires_{obj._meta.model_name}_change", args=[obj.pk])
+    return client.post(url, data)
+
+
+def import_page_with(client, draft, change):
+    document = export_version(draft)
+    change(document)
+    return upload(client, json.dumps({**document, "key": "importeret"}).encode())
+
+
+def test_a_section_key_is_one_rule_for_editor_import_and_admin(login, hr, draft, admin_client_for):
+    section = draft.sections.order_by("order").first()
+    bad = "afsnit.med.punktum"
+    message = f"Nøglen “{bad}” {SLUG_RULE}"
+    editor = login(hr).post(
+        reverse("section_edit", args=[draft.pk, section.pk]),
+        {"key": bad, "core_question": section.core_question, "title": section.title},
+    )
+    assert editor.status_code == 400 and message in editor.content.decode()
+
+    imported = import_page_with(login(hr), draft, lambda d: d["sections"][0].update(key=bad))
+    assert imported.status_code == 400
+    assert f"afsnit 1 (“{bad}”), felt “key”:</strong> {message}" in imported.content.decode()
+
+    admin = admin_change(admin_client_for(), section, key=bad)
+    assert admin.status_code == 200 and message in admin.content.decode()
+    assert Section.objects.get(pk=section.pk).key == section.key
+
+
+def test_a_question_key_is_one_rule_for_editor_import_and_admin(login, hr, draft, admin_client_for):
+    section = draft.sections.order_by("order").first()
+    question = section.questions.order_by("order").first()
+    bad = "Lokal nattevagt"
+    message = f"Nøglen “{bad}” {DOTTED_RULE}"
+    editor = login(hr).post(
+        reverse("question_add", args=[draft.pk, section.pk]),
+        {"key": bad, "text": "Hvad med natten?", "kind": "text", "phases": ["drift"]},
+    )
+    assert editor.status_code == 400 and message in editor.content.decode()
+
+    def rename(document):
+        document["sections"][0]["questions"][0]["key"] = bad
+
+    imported = import_page_with(login(hr), draft, rename)
+    assert imported.status_code == 400 and message in imported.content.decode()
+
+    admin = admin_change(admin_client_for(), question, key=bad)
+    assert admin.status_code == 200 and message in admin.content.decode()
+    assert not draft.questions().filter(key=bad).exists()
+
+
+def test_a_template_key_is_one_rule_for_import_and_admin(login, hr, draft, admin_client_for):
+    bad = "Fjordby_Skabelon"
+    message = f"Nøglen “{bad}” {SLUG_RULE}"
+    imported = upload(login(hr), json.dumps({**export_version(draft), "key": bad}).encode())
+    assert imported.status_code == 400
+    assert f"felt “key”:</strong> {message}" in imported.content.decode()
+
+    admin = admin_change(admin_client_for(), draft.template, key=bad)
+    assert admin.status_code == 200 and message in admin.content.decode()
+    assert not QuestionTemplate.objects.filter(key=bad).exists()

@@ -1,5 +1,6 @@
 """The template exchange format: validation with Danish messages, upload
-parsing, export, import as a new draft, and the JSON Schema in docs/."""
+parsing, export, import as a new draft, and the JSON Schema the app ships
+and validates against."""
 
 import copy
 import json
@@ -7,21 +8,27 @@ import re
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from questionnaires.models import QuestionTemplate, TemplateVersion
+from method.vocabulary import CoreQuestion, Phase
+from questionnaires.models import AnswerKind, Question, QuestionTemplate, Section, TemplateVersion
 from questionnaires.template_format import (
     FORMAT,
+    SCHEMA,
+    SCHEMA_PATH,
     InvalidTemplate,
     TemplateFormatError,
     export_version,
     import_document,
     parse_upload,
     read_standard_template,
+    read_upload,
     validate_document,
 )
+from questionnaires.template_format.messages import HANDLED_KEYWORDS, STRUCTURAL_KEYWORDS
+from questionnaires.template_format.schema import schema_errors
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-SCHEMA_PATH = DOCS / "template-format.schema.json"
 
 S1 = "afsnit 1 (“kerneopgave-formaal”)"
 S1Q1 = S1 + ", spørgsmål 1 (“kerneopgave.formaal”)"
@@ -468,6 +475,30 @@ ERROR_CASES = [
         schema=False,
     ),
     case(
+        "kind-not-text",
+        setting("sections", 0, "questions", 0, "kind", 5),
+        S1Q1 + ", felt “kind”",
+        "Skal være tekst (i anførselstegn), ikke et tal.",
+    ),
+    case(
+        "format-not-text",
+        setting("format", 1),
+        "felt “format”",
+        "Ukendt format “et tal”. Forventet “med-workbench-template/1”.",
+    ),
+    case(
+        "version-zero",
+        setting("version", 0),
+        "felt “version”",
+        "Skal være et helt tal på 1 eller derover (eller udeladt).",
+    ),
+    case(
+        "sections-missing",
+        deleting("sections"),
+        "felt “sections”",
+        "Feltet mangler.",
+    ),
+    case(
         "too-many-sections",
         many_sections,
         "felt “sections”",
@@ -807,7 +838,8 @@ def test_the_example_in_the_docs_is_valid():
 
 
 def jsonschema_validator():
-    import jsonschema  # a dev dependency: the schema in docs/ must stay true
+    """The schema on its own, as any other tool reads it."""
+    import jsonschema
 
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -826,3 +858,152 @@ def test_the_schema_refuses_what_the_validator_refuses():
         mutate, _location, _message, schema_can_tell = param.values
         if schema_can_tell:
             assert list(validator.iter_errors(mutate(valid_document()))), param.id
+
+
+def test_the_rules_beyond_the_schema_are_the_ones_it_cannot_tell():
+    validator = jsonschema_validator()
+    for param in ERROR_CASES:
+        mutate, _location, _message, schema_can_tell = param.values
+        if not schema_can_tell:
+            assert list(validator.iter_errors(mutate(valid_document()))) == [], param.id
+
+
+def test_the_docs_point_to_the_schema_the_app_ships_and_keep_no_copy():
+    text = (DOCS / "template-format.md").read_text(encoding="utf-8")
+    assert "../questionnaires/template_format/template-format.schema.json" in text
+    assert DOCS.parent / "questionnaires/template_format/template-format.schema.json" == SCHEMA_PATH
+    assert not list(DOCS.glob("*.json"))
+
+
+# Schema errors in Danish
+
+ENGLISH = (
+    "is not",
+    "is a required property",
+    "does not match",
+    "Additional properties",
+    "is too long",
+    "is too short",
+    "non-unique",
+    "should",
+    "was expected",
+    "Failed validating",
+)
+
+BROKEN_DOCUMENTS = [param.values[0](valid_document()) for param in ERROR_CASES] + [
+    {"sections": [None, 1, "x", [], {"questions": [None, {"choices": "x"}, {"phases": {}}]}]},
+    {"sections": [{"key": ["a"], "questions": [{"key": {"a": 1}, "choices": [None, []]}]}]},
+    {"format": None, "key": 1, "name": [], "version": -3, "sections": [{"x": 1}]},
+]
+
+
+@pytest.mark.parametrize("document", BROKEN_DOCUMENTS)
+def test_no_jsonschema_text_ever_reaches_the_user(document):
+    english = [error.message for error in schema_errors(document)]
+    shown = [str(error) for error in validate_document(document)]
+    assert shown
+    for text in shown:
+        assert not any(marker in text for marker in ENGLISH), text
+        assert not any(message in text for message in english), text
+
+
+def _keywords(schema: dict):
+    for name, value in schema.items():
+        yield name
+        if name in ("properties", "$defs"):
+            for subschema in value.values():
+                yield from _keywords(subschema)
+        elif isinstance(value, dict):
+            yield from _keywords(value)
+
+
+def test_every_keyword_the_schema_uses_has_a_danish_message():
+    assert set(_keywords(SCHEMA)) - STRUCTURAL_KEYWORDS <= HANDLED_KEYWORDS
+
+
+def test_a_key_may_not_end_in_a_line_break():
+    """The schema's `$` ends the text (ECMA-262); Python's would let
+    "fjordby\\n" through as a key."""
+    doc = setting("key", "fjordby\n")(valid_document())
+    assert validate_document(doc) == [
+        TemplateFormatError("felt “key”", f"Nøglen “fjordby\n” {SLUG_RULE}")
+    ]
+
+
+def test_a_lone_surrogate_in_a_key_is_reported_in_a_message_that_can_be_sent():
+    doc = setting("sections", 0, "key", "\ud800")(valid_document())
+    errors = validate_document(doc)
+    assert errors == [
+        TemplateFormatError("afsnit 1 (“\\ud800”), felt “key”", f"Nøglen “\\ud800” {SLUG_RULE}")
+    ]
+
+
+def _max_length(spec: dict) -> int:
+    if "maxLength" in spec:
+        return spec["maxLength"]
+    return SCHEMA["$defs"][spec["$ref"].removeprefix("#/$defs/")]["maxLength"]
+
+
+def test_the_schema_and_the_models_agree_on_lengths_and_values(settings):
+    document = SCHEMA["properties"]
+    section = SCHEMA["$defs"]["section"]["properties"]
+    question = SCHEMA["$defs"]["question"]["properties"]
+    fields = [
+        (document["key"], QuestionTemplate, "key"),
+        (document["name"], QuestionTemplate, "name"),
+        (document["source"], QuestionTemplate, "source"),
+        (section["key"], Section, "key"),
+        (section["title"], Section, "title"),
+        (section["source"], Section, "source"),
+        (question["key"], Question, "key"),
+    ]
+    for spec, model, name in fields:
+        assert _max_length(spec) == model._meta.get_field(name).max_length, (model, name)
+    free_texts = [
+        document["description"],
+        document["change_note"],
+        section["intro"],
+        question["text"],
+        question["guidance"],
+    ]
+    assert {_max_length(spec) for spec in free_texts} == {settings.TEXT_MAX_LENGTH}
+    assert SCHEMA["$defs"]["phase"]["enum"] == list(Phase.values)
+    assert question["kind"]["enum"] == list(AnswerKind.values)
+    assert section["core_question"]["enum"] == list(CoreQuestion.values)
+
+
+# Numbers and sizes Python or the upload cannot take
+
+
+def test_an_integer_too_long_for_python_is_refused_in_danish():
+    raw = b'{"format": "med-workbench-template/1", "version": ' + b"1" * 4_301 + b"}"
+    assert parse_upload(raw) == (
+        None,
+        [TemplateFormatError("filen", "Filen er ikke gyldig: et tal har 4.301 cifre (højst 100).")],
+    )
+
+
+def test_a_long_but_readable_integer_is_read():
+    raw = json.dumps(valid_document())[:-1] + ', "version": ' + "9" * 100 + "}"
+    data, errors = parse_upload(raw.encode())
+    assert errors == []
+    assert data["version"] == int("9" * 100)
+
+
+def test_an_oversized_upload_is_refused_by_its_real_size_without_reading_it():
+    upload = SimpleUploadedFile("stor.json", b" " * 7_700_000)
+    assert read_upload(upload) == (
+        None,
+        [TemplateFormatError("filen", "Filen er for stor: 7,7 MB (højst 1 MB).")],
+    )
+    assert upload.tell() == 0
+
+
+def test_every_json_syntax_error_is_described_in_danish():
+    data, errors = parse_upload(b'{"key": "\\uZZZZ"}')
+    assert errors == [
+        TemplateFormatError(
+            "filen",
+            "Filen er ikke gyldig JSON: linje 1, kolonne 11: ugyldig \\u-sekvens i en tekst.",
+        )
+    ]

@@ -1,7 +1,18 @@
 """Moving one row of an ordered list (agenda items, template sections and
 questions) up or down: one shared rule for every `order` field."""
 
+from django import forms
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+
+class MoveForm(forms.Form):
+    """The `direction` a move button posts."""
+
+    direction = forms.ChoiceField(choices=[("up", _("Op")), ("down", _("Ned"))])
+
+    def offset(self) -> int:
+        return -1 if self.cleaned_data["direction"] == "up" else 1
 
 
 @transaction.atomic
