@@ -62,3 +62,8 @@ def test_postgresql_and_redis_from_the_environment():
         REDIS_URL="redis://127.0.0.1:6379/0",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def test_nonsense_log_format_fails_loudly():
+    result = load_settings(LOG_FORMAT="xml")
+    assert result.returncode != 0 and "LOG_FORMAT must be json or text" in result.stderr
