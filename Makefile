@@ -15,7 +15,7 @@ $(BIN)/python:
 $(VENV)/.installed: requirements-dev.txt pyproject.toml | $(BIN)/python
 	@scripts/check_prerequisites.sh >/dev/null
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
-	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation .
 	touch $@
 
 # The lock files, from pyproject.toml: requirements.txt (what the image
