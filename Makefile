@@ -5,16 +5,30 @@ BIN := $(VENV)/bin
 export DEBUG ?= 1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrate demo worker messages clean
+.PHONY: run test lint format migrate demo worker messages lock clean
 
 $(BIN)/python:
 	@python=$$(scripts/check_prerequisites.sh) && $$python -m venv $(VENV)
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+# Installs exactly the locked versions (hash-checked), then the project itself
+# without resolving anything: nothing unpinned enters the virtualenv.
+$(VENV)/.installed: requirements-dev.txt pyproject.toml | $(BIN)/python
 	@scripts/check_prerequisites.sh >/dev/null
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation .
 	touch $@
+
+# The lock files, from pyproject.toml: requirements.txt (what the image
+# runs) and requirements-dev.txt (that plus the test tools, the same
+# versions). Pins already in the files are kept unless pyproject.toml rules
+# them out; `make lock PIP_COMPILE_ARGS=--upgrade` takes the newest allowed,
+# `PIP_COMPILE_ARGS="--upgrade-package django"` one package.
+PIP_COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links
+lock: $(VENV)/.installed
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) --output-file requirements.txt pyproject.toml
+	$(PIP_COMPILE) $(PIP_COMPILE_ARGS) --extra dev --constraint requirements.txt \
+		--output-file requirements-dev.txt pyproject.toml
 
 migrate: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase
 
-from .access import readable_templates
 from .models import AnswerKind, Question, Section, TemplateVersion
 from .template_format import MAX_UPLOAD_BYTES
 from .template_format.keys import is_dotted_key
@@ -152,9 +151,7 @@ class CompareForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["med"]
         field.queryset = (
-            TemplateVersion.objects.filter(template__in=readable_templates(user))
-            .exclude(pk=version.pk)
-            .select_related("template")
+            TemplateVersion.objects.for_user(user).exclude(pk=version.pk).select_related("template")
         )
         field.label_from_instance = lambda v: (
             f"{v.template.name} v{v.number} ({v.get_status_display().lower()})"

@@ -1,8 +1,14 @@
 """Small hand-written factories shared by the tests."""
 
-from assessments.services import start_assessment
+from datetime import timedelta
+
+from django.utils import timezone
+
+from assessments.services import Submission, save_answer, start_assessment
+from meetings.models import AgendaItem, Meeting
 from organisations.models import Membership, User
 from projects.models import FieldOfWork, LocalInfluence, Project, TechnologyKind
+from questionnaires.models import AnswerKind
 
 PASSWORD = "demo-test-pw"
 
@@ -32,3 +38,36 @@ def make_project(municipality, lead, committees, title="Skærmbesøg i hjemmeple
     project.committees.set(committees)
     start_assessment(project)
     return project
+
+
+def make_meeting(committee, chair, project, lead, titles) -> tuple[Meeting, list[AgendaItem]]:
+    """A meeting whose agenda items all concern `project`, which has a couple
+    of joint answers."""
+    assessment = project.assessment
+    questions = list(assessment.questions().filter(kind=AnswerKind.SCALE)[:2])
+    assert len(questions) == 2, "the standard template should have scale questions"
+    for question, value in zip(questions, ("2", "-1"), strict=True):
+        save_answer(
+            assessment,
+            question,
+            lead,
+            Submission(value=value, text="Fælles svar fra udvalget.", status="enige"),
+            joint=True,
+        )
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.now() + timedelta(days=7),
+        place="Mødelokale 2, Rådhuset",
+        created_by=chair,
+    )
+    kinds = list(AgendaItem.Kind)
+    items = [
+        meeting.add_item(
+            title=title,
+            kind=kinds[number % len(kinds)],
+            project=project,
+            description=f"Udvalget drøfter punkt {number + 1} om projektet.",
+        )
+        for number, title in enumerate(titles)
+    ]
+    return meeting, items

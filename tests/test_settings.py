@@ -73,3 +73,8 @@ def test_templates_are_compiled_once_per_process():
     assert engine.get_template("base.html") is engine.get_template("base.html")
     partial = engine.get_template("assessments/assessment.html#save-state")
     assert partial is engine.get_template("assessments/assessment.html#save-state")
+
+
+def test_nonsense_log_format_fails_loudly():
+    result = load_settings(LOG_FORMAT="xml")
+    assert result.returncode != 0 and "LOG_FORMAT must be json or text" in result.stderr

@@ -2,65 +2,50 @@
 PostgreSQL): end to end, and after the worker is killed halfway through a
 render (Redis delivers the unacknowledged message again to a new worker).
 
-Each test gets its own queue, so messages left over by other runs (or by a
-developer's `make worker`) never reach these workers, and these messages
-never reach anybody else's worker. Workers run in their own process group
-and the whole group is killed when the test ends, pass or fail.
+Each test gets its own queue (tests/processes.py). Workers run in their own
+process group and the whole group is killed when the test ends, pass or fail.
 """
 
-import contextlib
-import json
-import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
 import time
-import uuid
-from datetime import timedelta
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-import redis
-from django.conf import settings
-from django.db import connection
-from django.utils import timezone
 
-from assessments.services import Submission, save_answer
-from meetings.models import AgendaItem, Meeting
 from packs.models import DialoguePack
 from packs.services import request_pack
-from questionnaires.models import AnswerKind
+from tests.factories import make_meeting
+from tests.processes import (
+    MARKS,
+    PACK_TIMEOUT,
+    UNACKED_INDEX_KEY,
+    Worker,
+    Workers,
+    logs,
+    new_queue_name,
+    purge,
+    require_worker_services,
+    status_of,
+    unacked,
+    wait_for,
+)
 from tests.services import unavailable
 from workbench.celery import app
 
-pytestmark = [
-    pytest.mark.services,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("standard_template_restored", "standard_template_left_behind"),
-]
+pytestmark = MARKS
 
-ROOT = Path(__file__).resolve().parent.parent
 PDFTOTEXT = shutil.which("pdftotext") or "/usr/bin/pdftotext"
 
-# Seconds. Generous: a loaded 2-core machine boots a worker (Django +
-# WeasyPrint imports) in several seconds and renders slowly.
-WORKER_BOOT_TIMEOUT = 60
-PACK_TIMEOUT = 90
-# Normally ~25 s after the kill; covers one missed restore at worker start
-# plus kombu's next periodic sweep (~100 s, see test 2).
+# Seconds. Normally ~25 s after the kill; covers one missed restore at worker
+# start plus kombu's next periodic sweep (~100 s, see test 2).
 REDELIVERY_TIMEOUT = 150
 # A message unacknowledged for this long is delivered again (see test 2).
 VISIBILITY_TIMEOUT = 8
 # Agenda items in the pack that is killed halfway: enough that the render
 # takes several seconds, so the test can catch the worker while it renders.
 SLOW_PACK_ITEMS = 20
-# kombu's Redis transport (ack emulation) parks delivered, unacknowledged
-# messages in these keys (no global_keyprefix is configured).
-UNACKED_KEY = "unacked"
-UNACKED_INDEX_KEY = "unacked_index"
 
 
 # -- services -------------------------------------------------------------------
@@ -68,218 +53,33 @@ UNACKED_INDEX_KEY = "unacked_index"
 
 @pytest.fixture(scope="module")
 def services():
-    """Redis as Celery broker, PostgreSQL (a worker process must see the
-    test's committed data), and pdftotext to read the PDFs."""
-    if not settings.REDIS_URL:
-        unavailable("REDIS_URL is not set: worker tests need Redis as the Celery broker")
-    if connection.vendor != "postgresql":
-        unavailable(
-            f"the database is {connection.vendor}, not PostgreSQL: worker tests need "
-            "DATABASE_URL=postgres://… (a separate worker process must share the test database)"
-        )
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=5)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        unavailable(f"Redis at REDIS_URL does not answer: {exc}")
+    """Redis, PostgreSQL, and pdftotext to read the PDFs."""
+    client = require_worker_services()
     if not Path(PDFTOTEXT).exists():
         unavailable("pdftotext (poppler-utils) is not installed")
     yield client
     client.close()
 
 
-def _test_database_url() -> str:
-    """The URL of the database the tests run on (test_medworkbench)."""
-    db = settings.DATABASES["default"]
-    user = quote(db.get("USER") or "", safe="")
-    password = quote(db.get("PASSWORD") or "", safe="")
-    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
-    host = db.get("HOST") or "127.0.0.1"
-    port = f":{db['PORT']}" if db.get("PORT") else ""
-    return f"postgres://{auth}{host}{port}/{quote(db['NAME'], safe='')}"
-
-
 @pytest.fixture
 def queue(services, transactional_db):
     """A queue of this test's own; tasks sent by this process go there."""
-    name = f"test-packs-{uuid.uuid4().hex[:12]}"
+    name = new_queue_name()
     saved = app.conf.task_default_queue, app.conf.task_always_eager
     app.conf.task_default_queue = name
     app.conf.task_always_eager = False
-    _purge(services, name)
+    purge(services, name)
     yield name
     app.conf.task_default_queue, app.conf.task_always_eager = saved
-    _purge(services, name)
-
-
-def _purge(client: redis.Redis, queue: str) -> None:
-    """Empty the queue, and forget its unacknowledged messages so no later
-    worker restores them into it."""
-    with app.connection_for_write() as conn:
-        conn.default_channel.queue_purge(queue)
-    for tag, _message in _unacked(client, queue):
-        client.hdel(UNACKED_KEY, tag)
-        client.zrem(UNACKED_INDEX_KEY, tag)
-
-
-def _unacked(client: redis.Redis, queue: str) -> list[tuple[bytes, list]]:
-    """(delivery tag, [message, exchange, routing key]) of the messages
-    delivered from `queue` and not acknowledged yet."""
-    found = []
-    for tag, raw in client.hgetall(UNACKED_KEY).items():
-        entry = json.loads(raw)
-        if entry[2] == queue:
-            found.append((tag, entry))
-    return found
-
-
-# -- workers --------------------------------------------------------------------
-
-
-class Worker:
-    """`celery -A workbench worker` in a process group of its own."""
-
-    def __init__(self, queue: str, log_path: Path, **env):
-        self.label = f"test{uuid.uuid4().hex[:10]}"
-        self.queue = queue
-        self.log_path = log_path
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "workbench.settings",
-            "DATABASE_URL": _test_database_url(),
-            "REDIS_URL": settings.REDIS_URL,
-            "DEBUG": "1",
-            "CELERY_TASK_ALWAYS_EAGER": "0",
-            "LOG_LEVEL": "INFO",
-            "PYTHONUNBUFFERED": "1",
-            **env,
-        }
-        self.proc = None
-        self.started = None
-
-    def start(self) -> "Worker":
-        command = [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "workbench",
-            "worker",
-            "--pool=prefork",
-            "--concurrency=1",
-            "--loglevel=INFO",
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"{self.label}@%h",
-            "-Q",
-            self.queue,
-        ]
-        with self.log_path.open("ab") as log:
-            self.proc = subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # own process group: killpg takes the pool too
-            )
-        self.started = time.monotonic()
-        return self
-
-    @property
-    def alive(self) -> bool:
-        return self.proc is not None and self.proc.poll() is None
-
-    def log(self) -> str:
-        try:
-            return self.log_path.read_text(errors="replace")
-        except FileNotFoundError:
-            return ""
-
-    def log_tail(self, lines: int = 60) -> str:
-        tail = "\n".join(self.log().splitlines()[-lines:])
-        return f"--- worker {self.label} log ({self.log_path}), last {lines} lines ---\n{tail}"
-
-    def wait_ready(self, timeout: float = WORKER_BOOT_TIMEOUT) -> float:
-        """Seconds until the worker consumes its queue."""
-        ready = re.compile(rf"{re.escape(self.label)}@\S+ ready\.")
-        deadline = time.monotonic() + timeout
-        while not ready.search(self.log()):
-            if not self.alive:
-                pytest.fail(
-                    f"Worker exited with code {self.proc.returncode} before it was ready.\n"
-                    + self.log_tail()
-                )
-            if time.monotonic() > deadline:
-                pytest.fail(f"Worker not ready after {timeout} s.\n" + self.log_tail())
-            time.sleep(0.2)
-        return time.monotonic() - self.started
-
-    def kill(self) -> None:
-        """SIGKILL the main process and its pool child: no warm shutdown, no
-        acknowledgement, no restore of unacknowledged messages."""
-        if self.proc is None:
-            return
-        # The group outlives its leader while a pool child is alive.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        with contextlib.suppress(subprocess.TimeoutExpired):
-            self.proc.wait(timeout=30)
+    purge(services, name)
 
 
 @pytest.fixture
 def start_worker(queue, tmp_path):
-    """Start workers on this test's queue; all are killed at teardown
-    (before the database is flushed, so no worker holds a lock on it)."""
-    workers = []
-
-    def _start(**env) -> Worker:
-        worker = Worker(queue, tmp_path / f"worker-{len(workers) + 1}.log", **env)
-        workers.append(worker)
-        return worker.start()
-
-    _start.workers = workers
-    yield _start
-    for worker in reversed(workers):
-        worker.kill()
-
-
-def logs(workers) -> str:
-    return "\n".join(w.log_tail() for w in workers) or "(no worker started)"
-
-
-TASK_CRASHED = re.compile(r"render_pack_task\[[^\]]+\] raised unexpected")
-
-
-def wait_for(predicate, timeout: float, what: str, workers, require_alive=()):
-    """Poll until `predicate()` is truthy; fail with the workers' logs as
-    soon as a worker dies or the task raises instead of recording a result."""
-    deadline = time.monotonic() + timeout
-    while True:
-        result = predicate()
-        if result:
-            return result
-        if any(TASK_CRASHED.search(w.log()) for w in workers):
-            pytest.fail(
-                f"The render task raised (the pack keeps its status) while waiting for {what}.\n"
-                + logs(workers)
-            )
-        for worker in require_alive:
-            if not worker.alive:
-                pytest.fail(
-                    f"Worker exited (code {worker.proc.returncode}) while waiting for {what}.\n"
-                    + logs(workers)
-                )
-        if time.monotonic() > deadline:
-            pytest.fail(f"Timed out after {timeout} s waiting for {what}.\n" + logs(workers))
-        time.sleep(0.1)
-
-
-def status_of(pack_id: int):
-    return DialoguePack.objects.filter(pk=pack_id).values_list("status", flat=True).first()
+    """Start workers on this test's queue; all are killed at teardown."""
+    workers = Workers(queue, tmp_path)
+    yield workers.start
+    workers.kill_all()
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -308,42 +108,6 @@ def assert_valid_pdf(pack: DialoguePack, titles, workers) -> str:
     missing = [title for title in titles if title not in text]
     assert not missing, f"agenda items missing from the PDF text: {missing}"
     return text
-
-
-# -- data -----------------------------------------------------------------------
-
-
-def make_meeting(committee, chair, project, lead, titles) -> tuple[Meeting, list[AgendaItem]]:
-    """A meeting whose agenda items all concern `project`, which has a couple
-    of joint answers."""
-    assessment = project.assessment
-    questions = list(assessment.questions().filter(kind=AnswerKind.SCALE)[:2])
-    assert len(questions) == 2, "the standard template should have scale questions"
-    for question, value in zip(questions, ("2", "-1"), strict=True):
-        save_answer(
-            assessment,
-            question,
-            lead,
-            Submission(value=value, text="Fælles svar fra udvalget.", status="enige"),
-            joint=True,
-        )
-    meeting = Meeting.objects.create(
-        committee=committee,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="Mødelokale 2, Rådhuset",
-        created_by=chair,
-    )
-    kinds = list(AgendaItem.Kind)
-    items = [
-        meeting.add_item(
-            title=title,
-            kind=kinds[number % len(kinds)],
-            project=project,
-            description=f"Udvalget drøfter punkt {number + 1} om projektet.",
-        )
-        for number, title in enumerate(titles)
-    ]
-    return meeting, items
 
 
 # -- tests ----------------------------------------------------------------------
@@ -416,9 +180,9 @@ def test_pack_survives_worker_killed_mid_render(
     assert not pack.pdf
     # Acks late: the killed worker never acknowledged the message; Redis
     # keeps it among the unacknowledged ones, with the time it was delivered.
-    unacked = _unacked(services, queue)
-    assert len(unacked) == 1, f"expected one unacknowledged message, found {unacked}"
-    tag, _entry = unacked[0]
+    parked = unacked(services, queue)
+    assert len(parked) == 1, f"expected one unacknowledged message, found {parked}"
+    tag, _entry = parked[0]
     delivered_at = services.zscore(UNACKED_INDEX_KEY, tag)
     assert delivered_at is not None
     assert services.llen(queue) == 0
@@ -439,7 +203,7 @@ def test_pack_survives_worker_killed_mid_render(
         REDELIVERY_TIMEOUT,
         f"pack {pack.pk} to be rendered again by the second worker (Redis should "
         f"redeliver the unacknowledged message, overdue after {VISIBILITY_TIMEOUT} s; "
-        f"unacked when the second worker started: {_unacked(services, queue)})",
+        f"unacked when the second worker started: {unacked(services, queue)})",
         [first, second],
         require_alive=[second],
     )
@@ -454,7 +218,7 @@ def test_pack_survives_worker_killed_mid_render(
     assert pack.attempts >= 2, f"attempts={pack.attempts}"
     assert_valid_pdf(pack, [titles[0], titles[-1]], [first, second])
     wait_for(
-        lambda: not _unacked(services, queue),
+        lambda: not unacked(services, queue),
         30,
         "the second worker to acknowledge the message",
         [first, second],

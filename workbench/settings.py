@@ -2,7 +2,7 @@
 from the environment; with nothing set the app runs on its embedded default
 (SQLite file, Celery tasks executed in-process, local-memory cache).
 
-Documented in README.md ("Configuration").
+Every setting read from the environment is listed in docs/deployment.md.
 """
 
 import os
@@ -11,6 +11,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "workbench.requestid.RequestIdMiddleware",  # first: every later log line has the id
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "workbench.middleware.ChosenLanguageMiddleware",
@@ -162,7 +164,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 if not DEBUG:
     # Our own static files, served by the app itself after collectstatic (no CDN).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -171,6 +176,10 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# The fonts are for the PDF packs (read from static/, never sent to a browser:
+# pages use system fonts), so collectstatic spends no time compressing them.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ttf")
 
 # Redis, when configured, serves as cache and Celery broker; without it the
 # app runs alone: local-memory cache and tasks executed in-process.
@@ -200,6 +209,16 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", CELERY_TASK_TIME_LIMIT + 60)
 }
 
+# The queue the web sends tasks to and the worker consumes: lets two
+# deployments (or a test run) share one Redis without taking each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+# A worker records in Redis every WORKER_HEARTBEAT_INTERVAL seconds that it
+# consumes the queue (workbench/heartbeat.py); readiness (/sundhed/klar/)
+# reports the worker down when no worker did for three intervals.
+WORKER_HEARTBEAT_INTERVAL = env_int("WORKER_HEARTBEAT_INTERVAL", 10)
+if WORKER_HEARTBEAT_INTERVAL < 1:
+    raise ImproperlyConfigured("WORKER_HEARTBEAT_INTERVAL must be 1 second or more")
+
 # Dialogue packs: longest PDF made in one go.
 PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 
@@ -215,15 +234,42 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
+# Logs go to stderr: one JSON object per line in production (LOG_FORMAT=json,
+# the default with DEBUG off), readable text in development. Every line of a
+# request, and of the tasks it queues, carries its request id
+# (workbench/requestid.py). The web, the worker (workbench/celery.py) and
+# gunicorn itself (gunicorn.conf.py) all log through this.
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every rendering step at INFO; keep its warnings only.
+    "filters": {"request_id": {"()": "workbench.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "workbench.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
+        # WeasyPrint reports every rendering step at INFO; keep its warnings only.
         "weasyprint": {"level": "WARNING"},
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # gunicorn's own messages go the same way as everything else; its
+        # access lines are left out: the app logs each request itself, with
+        # the request id (workbench.requests).
+        "gunicorn.error": {"level": LOG_LEVEL, "handlers": [], "propagate": True},
+        "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": True},
+        # The same for runserver's access lines in development.
+        "django.server": {"level": "WARNING", "handlers": [], "propagate": True},
     },
 }

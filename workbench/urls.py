@@ -14,5 +14,6 @@ urlpatterns = [
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sundhed/", health.health, name="health"),
+    path("sundhed/klar/", health.ready, name="health_ready"),
     path("admin/", admin.site.urls),
 ]
