@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from packs.models import DialoguePack
+from workbench.reauth import password_confirmation_required
 
 from .access import (
     can_manage_meeting,
@@ -208,6 +209,7 @@ def meeting_held(request, pk):
 
 @login_required
 @require_POST
+@password_confirmation_required
 def meeting_approve(request, pk):
     meeting = get_meeting_for_user(request.user, pk, manage=True)
     try:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from method.vocabulary import Phase
+from workbench.reauth import password_confirmation_required
 
 from . import editing, template_format
 from .access import (
@@ -180,6 +181,7 @@ def version_url(version):
 
 @login_required
 @require_POST
+@password_confirmation_required
 def version_publish(request, pk):
     version = _draft_for_edit(request, pk)
     form = PublishForm(request.POST)
@@ -196,6 +198,7 @@ def version_publish(request, pk):
 
 @login_required
 @require_POST
+@password_confirmation_required
 def version_retire(request, pk):
     version = get_version_for_user(request.user, pk, edit=True)
     try:
@@ -291,6 +294,7 @@ def version_export(request, pk):
 
 
 @login_required
+@password_confirmation_required
 def template_import(request):
     if not can_create_templates(request.user):
         raise PermissionDenied
