@@ -36,6 +36,13 @@ def fail(client, page, username, times, **kwargs):
     return [attempt(client, page, username, WRONG, **kwargs) for _attempt in range(times)]
 
 
+def minutes_pass(minutes):
+    """Move the recorded failures back in time instead of waiting."""
+    for row in AccessAttempt.objects.all():
+        row.attempt_time -= timedelta(minutes=minutes)
+        row.save(update_fields=["attempt_time"])
+
+
 def answer(response):
     """What the person sees: the status and the page, without what differs on
     every request anyway (the CSRF token, the clock) or echoes the input."""
@@ -99,9 +106,7 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_lock(client, member):
 
 def test_after_the_cool_off_the_right_password_works_again(client, member):
     fail(client, "login", member.username, 5)
-    AccessAttempt.objects.update(
-        attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16)
-    )
+    minutes_pass(16)
 
     assert attempt(client, "login", member.username, PASSWORD).status_code == 302
 
@@ -113,3 +118,11 @@ def test_a_successful_login_clears_the_earlier_failures(client, member):
 
     fail(client, "login", member.username, 4)
     assert attempt(client, "login", member.username, PASSWORD).status_code == 302
+
+
+def test_each_attempt_during_the_lock_starts_the_wait_again(client, member):
+    fail(client, "login", member.username, 5)
+    minutes_pass(10)
+    assert_locked(attempt(client, "login", member.username, WRONG))
+    minutes_pass(10)  # 20 minutes after the lock, 10 after the last attempt
+    assert_locked(attempt(client, "login", member.username, PASSWORD))
