@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from organisations.tenancy import CHANGE
 from packs.access import readable_packs
+from workbench.reauth import password_confirmation_required
 
 from .access import (
     can_manage_meeting,
@@ -226,6 +227,7 @@ def meeting_held(request, pk):
 
 @login_required
 @require_POST
+@password_confirmation_required
 def meeting_approve(request, pk):
     meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     try:

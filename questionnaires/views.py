@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
 from workbench.ordering import MoveForm
+from workbench.reauth import password_confirmation_required
 
 from . import editing, template_format
 from .access import (
@@ -193,6 +194,7 @@ def version_url(version):
 
 @login_required
 @require_POST
+@password_confirmation_required
 def version_publish(request, pk):
     version = _draft_for_edit(request, pk)
     form = PublishForm(request.POST)
@@ -209,6 +211,7 @@ def version_publish(request, pk):
 
 @login_required
 @require_POST
+@password_confirmation_required
 def version_retire(request, pk):
     version = get_version_for_user(request.user, pk, action=CHANGE)
     try:
@@ -301,6 +304,7 @@ def version_export(request, pk):
 
 
 @login_required
+@password_confirmation_required
 def template_import(request):
     if not can_create_templates(request.user):
         raise PermissionDenied

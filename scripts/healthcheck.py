@@ -25,9 +25,16 @@ HASHED = re.compile(r"\.[0-9a-f]{12}\.\w+$")
 TIMEOUT = 5
 
 
+# The check runs beside the app, where the TLS-terminating proxy stands, and
+# says what the proxy says (docker-compose.yml sets SECURE_PROXY_SSL_HEADER);
+# without it, production settings would redirect the check to HTTPS.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
 def fetch(url: str) -> tuple[int, bytes]:
+    request = urllib.request.Request(url, headers=PROXY_HEADERS)  # noqa: S310 - our own URL
     try:
-        with urllib.request.urlopen(url, timeout=TIMEOUT) as response:  # noqa: S310 - our own URL
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - our own URL
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()

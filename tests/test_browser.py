@@ -7,14 +7,17 @@ are skipped locally and fail in CI (the CI environment variable is set).
 """
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from django.db import connections as db_connections
+from django.utils import timezone
 
 from assessments.models import Answer
 from assessments.services import Submission, save_answer
+from meetings.models import Meeting
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 
@@ -66,17 +69,38 @@ def browser():
         db_connections.close_all()
 
 
+# Every page reports what its Content-Security-Policy blocked to the console,
+# where the tests collect it (Chromium logs some violations only there).
+REPORT_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(event.violatedDirective);
+  console.error(`CSP violation: ${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
+
+
 @pytest.fixture
 def requests_made():
     return []
 
 
 @pytest.fixture
-def page(browser, live_server, requests_made):
+def console_errors():
+    return []
+
+
+@pytest.fixture
+def page(browser, live_server, requests_made, console_errors):
     context = browser.new_context(base_url=live_server.url, locale="da-DK")
     context.set_default_timeout(SAVE_TIMEOUT_MS)
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     tab = context.new_page()
     tab.on("request", lambda request: requests_made.append(request.url))
+    tab.on(
+        "console", lambda message: message.type == "error" and console_errors.append(message.text)
+    )
+    tab.on("pageerror", lambda error: console_errors.append(f"uncaught: {error}"))
     yield tab
     context.close()
 
@@ -184,6 +208,47 @@ def test_keyboard_only_answer_is_saved_on_tabbing_away(page, member, assessment)
     assert own_answer(assessment, question, member).text == text
 
 
+def end_session_by_idling(page):
+    """Move the browser's session 31 minutes into the past, as if its user
+    had walked away from the PC."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from workbench.security import LAST_SEEN_AT
+
+    key = next(c["value"] for c in page.context.cookies() if c["name"] == "sessionid")
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key=key)
+    session[LAST_SEEN_AT] -= settings.SESSION_IDLE_TIMEOUT + 60
+    session.save()
+
+
+def test_an_autosave_after_the_session_ended_keeps_the_text_and_says_so(page, member, assessment):
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    text = "Skrevet efter en lang frokostpause: æøå skal ikke gå tabt."
+    url = f"/vurderinger/{assessment.pk}/"
+    log_in(page, member)
+    page.goto(url)
+    mark_page(page)
+    end_session_by_idling(page)
+
+    textarea = page.locator(f"#text-o{question.pk}")
+    textarea.press_sequentially(text)
+    state = page.locator(f"#state-o{question.pk}")
+    expect(state).to_contain_text("Du er ikke længere logget ind")
+    expect(state).to_contain_text("ikke gemt")
+    expect(textarea).to_have_value(text)
+    assert_not_reloaded(page)
+    assert not Answer.objects.filter(assessment=assessment).exists()
+
+    state.get_by_role("link", name="log ind igen").click()
+    expect(page.get_by_text("ikke har brugt arbejdsbordet i 30 minutter")).to_be_visible()
+    page.get_by_label("Brugernavn").fill(member.username)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.wait_for_url(lambda current: urlsplit(current).path == url)
+
+
 def _answer_from_both_sides(assessment, chair, member):
     """Something on the comparison page: one answer from each side."""
     question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
@@ -243,32 +308,15 @@ def assert_accessible(page):
     assert not blocking, f"axe on {page.url}:\n{details}\n\n{results.generate_report()}"
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "meeting",
-        "template_list",
-        "template_editor",
-        "template_preview",
-        "template_compare",
-        "assessment_move",
-    ],
-)
-def test_no_serious_accessibility_violations_in_meetings_and_templates(
-    page, name, municipality, committee, lead, project, assessment
-):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from meetings.models import Meeting
+@pytest.fixture
+def meeting_and_template_pages(municipality, committee, lead, project, assessment):
+    """A meeting with an item, and a municipality template with a published
+    version and a draft: {page name: (who opens it, its address)}."""
     from questionnaires import editing
     from questionnaires.models import TemplateVersion
 
     from .factories import make_user
 
-    if Axe is None:
-        unavailable("axe-playwright-python is not installed")
     hr = make_user("hr", municipality, is_template_admin=True)
     standard = TemplateVersion.objects.get(template__municipality__isnull=True)
     published = editing.derive_template(standard, municipality, hr, "Fjordbys skabelon")
@@ -281,8 +329,9 @@ def test_no_serious_accessibility_violations_in_meetings_and_templates(
         created_by=lead,
     )
     meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
-    urls = {
+    return {
         "meeting": (lead, f"/moeder/{meeting.pk}/"),
+        "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
         "template_list": (hr, "/skabeloner/"),
         "template_editor": (hr, f"/skabeloner/versioner/{draft.pk}/"),
         "template_preview": (hr, f"/skabeloner/versioner/{draft.pk}/forhaandsvisning/"),
@@ -290,12 +339,68 @@ def test_no_serious_accessibility_violations_in_meetings_and_templates(
             hr,
             f"/skabeloner/versioner/{published.pk}/sammenlign/?med={standard.pk}",
         ),
-        "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
     }
-    user, url = urls[name]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "meeting",
+        "template_list",
+        "template_editor",
+        "template_preview",
+        "template_compare",
+        "assessment_move",
+    ],
+)
+def test_no_serious_accessibility_violations_in_meetings_and_templates(
+    page, name, meeting_and_template_pages
+):
+    if Axe is None:
+        unavailable("axe-playwright-python is not installed")
+    user, url = meeting_and_template_pages[name]
     log_in(page, user)
     page.goto(url)
     assert_accessible(page)
+
+
+def test_pages_run_under_the_content_security_policy(
+    page, console_errors, member, assessment, meeting_and_template_pages
+):
+    """No page needs what the CSP forbids (inline script or style, eval):
+    nothing is blocked on the main pages, while typing an autosaved answer,
+    or while htmx swaps the template editor."""
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    pages = _pages(assessment)
+    log_in(page, member)
+    for name in ("dashboard", "project", "comparison", "assessment"):
+        page.goto(pages[name])
+        page.wait_for_load_state("networkidle")
+    assert page.evaluate("[htmx.config.allowEval, htmx.config.includeIndicatorStyles]") == [
+        False,
+        False,
+    ]
+    page.locator(f"#text-o{question.pk}").press_sequentially("Skrevet under CSP.")
+    expect(page.locator(f"#state-o{question.pk}")).to_have_text(SAVED)
+
+    current_user = None
+    for user, url in meeting_and_template_pages.values():
+        if user != current_user:
+            log_in(page, user)
+            current_user = user
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    page.goto(meeting_and_template_pages["template_editor"][1])
+    with page.expect_response(lambda response: "/flyt/" in response.url) as moved:
+        page.locator("[aria-label^='Flyt '][aria-label$=' ned']").first.click()
+    assert moved.value.status == 200
+    page.wait_for_load_state("networkidle")
+    assert console_errors == []
+
+    # The check itself works: what the policy forbids is reported.
+    page.evaluate("document.body.setAttribute('style', 'color: red')")
+    page.wait_for_function("window.__cspViolations.length > 0")
+    assert any("CSP violation: style-src" in error for error in console_errors), console_errors
 
 
 def test_pages_make_no_third_party_requests(page, requests_made, live_server, member, assessment):

@@ -101,6 +101,9 @@ def production(tmp_path_factory):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1",
+        # Behind the TLS-terminating proxy every deployment has; the tests'
+        # client stands where the proxy stands (PROXY_HEADERS).
+        "SECURE_PROXY_SSL_HEADER": "X-Forwarded-Proto",
         "STATIC_ROOT": str(tmp_path_factory.mktemp("staticfiles")),
         "WORKER_HEARTBEAT_INTERVAL": str(HEARTBEAT_INTERVAL),
     }
@@ -195,8 +198,13 @@ class _NoRedirects(HTTPRedirectHandler):
         return None
 
 
+# What the TLS-terminating proxy in front of the app adds to each request.
+PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
 class Client:
-    """Cookies and CSRF token as a browser keeps them; redirects not followed."""
+    """Cookies and CSRF token as a browser keeps them, behind the proxy;
+    redirects not followed."""
 
     def __init__(self, base_url: str):
         self.base_url = base_url
@@ -205,12 +213,19 @@ class Client:
         self.opener = build_opener(HTTPCookieProcessor(self.cookies), _NoRedirects)
 
     def get(self, path, headers=None, timeout=30, quiet=False) -> Response:
-        return self._send(Request(self.base_url + path, headers=headers or {}), timeout, quiet)
+        request = Request(self.base_url + path, headers={**PROXY_HEADERS, **(headers or {})})
+        return self._send(request, timeout, quiet)
 
     def post(self, path, data, headers=None) -> Response:
         token = next(c.value for c in self.cookies if c.name == "csrftoken")
         body = urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        return self._send(Request(self.base_url + path, body, headers=headers or {}), 30, False)
+        # A browser names the page's origin on every post; over HTTPS Django's
+        # CSRF check requires it to be this site.
+        origin = {"Origin": self.base_url.replace("http://", "https://", 1)}
+        request = Request(
+            self.base_url + path, body, headers={**PROXY_HEADERS, **origin, **(headers or {})}
+        )
+        return self._send(request, 30, False)
 
     def _send(self, request, timeout, quiet) -> Response:
         try:
@@ -242,8 +257,12 @@ def test_a_user_logs_in_reads_an_assessment_and_downloads_a_pack(
     worker = start_worker()
     browser = Client(web.base_url)
 
+    # Plain HTTP that did not come through the TLS proxy is sent to HTTPS.
+    plain = browser.get("/log-ind/", headers={"X-Forwarded-Proto": "http"})
+    assert plain.status == 301 and plain.headers["Location"].startswith("https://")
     login = browser.get("/log-ind/")
     assert login.status == 200, login.body[:2000]
+    assert "max-age=31536000" in login.headers["Strict-Transport-Security"]
     stylesheet = HASHED_STYLESHEET.search(login.body.decode())
     assert stylesheet, "the login page should link the stylesheet by its hashed name"
     css = browser.get(stylesheet.group(1))

@@ -23,6 +23,17 @@ function showSaveError(event, message) {
     target.appendChild(p);
   }
 }
+// When the session has ended, the server answers an htmx request with 401
+// and HX-Redirect to the login page. An autosave stays on the page instead
+// and shows the server's message in its save-state box, so what was typed
+// is still in the field and can be copied before logging in again.
+document.addEventListener("htmx:beforeOnLoad", (event) => {
+  const { xhr, target } = event.detail;
+  if (xhr.status === 401 && target && target.classList.contains("save-state-box")) {
+    event.preventDefault();
+    target.innerHTML = xhr.responseText;
+  }
+});
 // After htmx replaces a block (e.g. moving a question in the template
 // editor), keep keyboard focus on the same control, or at least in the same
 // row, instead of dropping it to the top of the page.
