@@ -1,6 +1,6 @@
 """Small hand-written factories shared by the tests."""
 
-from assessments.services import start_assessment
+from assessments.services import Submission, save_answer, start_assessment
 from organisations.models import Membership, User
 from projects.models import FieldOfWork, LocalInfluence, Project, TechnologyKind
 
@@ -32,3 +32,14 @@ def make_project(municipality, lead, committees, title="Skærmbesøg i hjemmeple
     project.committees.set(committees)
     start_assessment(project)
     return project
+
+
+def answer(assessment, question, user, text, *, joint=False, status="", side=""):
+    """Save a text answer as a user whose form shows the stored version."""
+    stored = assessment.answers.filter(
+        question=question, respondent=None if joint else user
+    ).first()
+    submission = Submission(
+        text=text, status=status, base_version=stored.version if stored else None
+    )
+    return save_answer(assessment, question, user, submission, joint=joint, side=side)

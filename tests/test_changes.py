@@ -6,9 +6,9 @@ import pytest
 from django.utils import timezone
 
 from assessments.changes import answer_changes
-from assessments.services import Submission, save_answer
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
+from tests.factories import answer
 
 
 @pytest.fixture
@@ -18,32 +18,22 @@ def questions(assessment):
     return text
 
 
-def _save(assessment, question, user, text, *, joint=False, status="", side=""):
-    current = assessment.answers.filter(
-        question=question, respondent=None if joint else user
-    ).first()
-    submission = Submission(
-        text=text, status=status, base_version=current.version if current else None
-    )
-    return save_answer(assessment, question, user, submission, joint=joint, side=side)
-
-
 def test_changes_since_a_moment(assessment, questions, lead, chair, member):
     changed, first_time, back_again, status_only = questions
-    _save(assessment, changed, lead, "Før mødet", joint=True, status="enige")
-    _save(assessment, changed, member, "Mit første syn", side=Side.EMPLOYEES)
-    _save(assessment, back_again, member, "Uændret", side=Side.EMPLOYEES)
-    _save(assessment, status_only, lead, "Samme tekst", joint=True, status="enige")
+    answer(assessment, changed, lead, "Før mødet", joint=True, status="enige")
+    answer(assessment, changed, member, "Mit første syn", side=Side.EMPLOYEES)
+    answer(assessment, back_again, member, "Uændret", side=Side.EMPLOYEES)
+    answer(assessment, status_only, lead, "Samme tekst", joint=True, status="enige")
     meeting_started = timezone.now()
 
-    _save(assessment, changed, lead, "Efter mødet", joint=True, status="enige")
-    _save(assessment, changed, member, "Mit nye syn", side=Side.EMPLOYEES)
-    _save(assessment, first_time, chair, "Nyt svar", side=Side.MANAGEMENT)
-    _save(assessment, back_again, member, "Ændret et øjeblik", side=Side.EMPLOYEES)
-    _save(assessment, back_again, member, "Uændret", side=Side.EMPLOYEES)
-    _save(assessment, status_only, lead, "Samme tekst", joint=True, status="aabent")
+    answer(assessment, changed, lead, "Efter mødet", joint=True, status="enige")
+    answer(assessment, changed, member, "Mit nye syn", side=Side.EMPLOYEES)
+    answer(assessment, first_time, chair, "Nyt svar", side=Side.MANAGEMENT)
+    answer(assessment, back_again, member, "Ændret et øjeblik", side=Side.EMPLOYEES)
+    answer(assessment, back_again, member, "Uændret", side=Side.EMPLOYEES)
+    answer(assessment, status_only, lead, "Samme tekst", joint=True, status="aabent")
     now = timezone.now()
-    _save(assessment, first_time, lead, "Senere end perioden", joint=True)
+    answer(assessment, first_time, lead, "Senere end perioden", joint=True)
 
     changes = answer_changes(assessment, questions, meeting_started, now)
 
@@ -68,8 +58,8 @@ def test_changes_since_a_moment(assessment, questions, lead, chair, member):
 
 
 def test_nothing_changed(assessment, questions, lead):
-    _save(assessment, questions[0], lead, "Før mødet", joint=True)
+    answer(assessment, questions[0], lead, "Før mødet", joint=True)
     since = timezone.now()
-    _save(assessment, questions[0], lead, "Før mødet", joint=True)  # the same again: no save
+    answer(assessment, questions[0], lead, "Før mødet", joint=True)  # the same again: no save
     changes = answer_changes(assessment, questions, since, timezone.now())
     assert changes.is_empty and changes.joint == [] and changes.newly_answered == []

@@ -10,13 +10,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.services import Submission, save_answer
-from meetings.models import Meeting
 from method.vocabulary import StepKey
 from packs.models import DialoguePack
 from packs.pipeline import make_pack
 from packs.services import request_pack
-from tests.test_packs import answered, meeting, pdf_text  # noqa: F401 - fixtures
+from tests.factories import answer
+from tests.test_packs import answered, earlier_meeting, meeting, pdf_text  # noqa: F401 - fixtures
 
 
 def _without_generation_time(text: str) -> str:
@@ -28,19 +27,12 @@ def test_task_command_and_preview_make_the_same_pack(
     committed,
     login,
     tmp_path,
-    committee,
     lead,
     project,
     meeting,  # noqa: F811
     answered,  # noqa: F811
+    earlier_meeting,  # noqa: F811
 ):
-    earlier = Meeting.objects.create(
-        committee=committee,
-        starts_at=timezone.now() - timedelta(days=30),
-        place="R",
-        created_by=lead,
-    )
-    earlier.add_item(title="Første drøftelse", kind="droeftelse", project=project)
     meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
     meeting.add_item(title="Personalesag", kind="droeftelse", is_closed=True)
 
@@ -76,15 +68,7 @@ def test_the_checksum_follows_the_data_not_the_clock(meeting, project, lead, ass
     assert first.content["generated_at"] != again.content["generated_at"]
     assert first.checksum == again.checksum
 
-    question = answered["core"][0]
-    current = assessment.answers.joint().get(question=question)
-    save_answer(
-        assessment,
-        question,
-        lead,
-        Submission(text="Et nyt fælles svar", status="enige", base_version=current.version),
-        joint=True,
-    )
+    answer(assessment, answered["core"][0], lead, "Et nyt fælles svar", joint=True, status="enige")
     assert make_pack(meeting, pdf=False).checksum != first.checksum
 
 

@@ -20,7 +20,7 @@ from packs.models import DialoguePack
 from packs.pipeline import make_pack
 from packs.services import request_pack, retry_pack
 from questionnaires.models import AnswerKind
-from tests.factories import make_user
+from tests.factories import answer, make_user
 
 
 def pdf_objects(pdf: bytes) -> bytes:
@@ -78,9 +78,9 @@ def answered(assessment, chair, member, lead):
     return {"core": core, "scale": scale}
 
 
-def test_pack_holds_items_core_questions_sides_and_changes(
-    committed, meeting, project, lead, committee, answered, assessment
-):
+@pytest.fixture
+def earlier_meeting(committee, lead, project):
+    """The committee's previous meeting, with the project on its agenda."""
     earlier = Meeting.objects.create(
         committee=committee,
         starts_at=timezone.now() - timedelta(days=1),
@@ -88,17 +88,20 @@ def test_pack_holds_items_core_questions_sides_and_changes(
         created_by=lead,
     )
     earlier.add_item(title="Første drøftelse", kind="droeftelse", project=project)
+    return earlier
+
+
+def test_pack_holds_items_core_questions_sides_and_changes(
+    committed, meeting, project, lead, answered, assessment, earlier_meeting
+):
     # changed after the previous meeting:
-    first = answered["core"][0]
-    current = assessment.answers.joint().get(question=first)
-    save_answer(
+    answer(
         assessment,
-        first,
+        answered["core"][0],
         lead,
-        Submission(
-            text="Ny formulering efter mødet", status="delvist_enige", base_version=current.version
-        ),
+        "Ny formulering efter mødet",
         joint=True,
+        status="delvist_enige",
     )
     meeting.add_item(
         title="Skærmbesøg: businesscase",

@@ -297,6 +297,13 @@ def task_runtime(worker: Worker) -> float | None:
     return float(found[-1]) if found else None
 
 
+def assert_ready(pack: DialoguePack, workers) -> None:
+    pack.refresh_from_db()
+    assert pack.status == DialoguePack.Status.READY, (
+        f"status={pack.status} error={pack.error!r}\n" + logs(workers)
+    )
+
+
 def assert_valid_pdf(pack: DialoguePack, titles, workers) -> str:
     pdf = bytes(pack.pdf or b"")
     assert pdf.startswith(b"%PDF"), f"not a PDF: {pdf[:20]!r}\n" + logs(workers)
@@ -374,10 +381,7 @@ def test_worker_renders_a_meeting_pack_end_to_end(
         [worker],
         require_alive=[worker],
     )
-    pack.refresh_from_db()
-    assert pack.status == DialoguePack.Status.READY, (
-        f"status={pack.status} error={pack.error!r}\n" + logs([worker])
-    )
+    assert_ready(pack, [worker])
     assert pack.attempts == 1
     text = assert_valid_pdf(pack, titles, [worker])
     assert committee.name in text
@@ -504,10 +508,7 @@ def test_lead_packs_a_closed_item_without_a_project_through_the_pages(
         [worker],
         require_alive=[worker],
     )
-    pack.refresh_from_db()
-    assert pack.status == DialoguePack.Status.READY, (
-        f"status={pack.status} error={pack.error!r}\n" + logs([worker])
-    )
+    assert_ready(pack, [worker])
     assert "Hent PDF" in done.content.decode()
     download = client.get(reverse("pack_download", args=[pack.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
