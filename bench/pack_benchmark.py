@@ -596,7 +596,7 @@ def main() -> None:
         ("HTML size", f"{len(html.encode()) / 1024:.0f} KiB"),
         ("content build / template", f"{content_seconds:.2f} s / {template_seconds:.2f} s"),
         ("-- make_pack in a warm worker (in-process)", ""),
-        ("pages (html_to_pdf / pdfinfo)", f"{wp_pages} / {pdfinfo_pages(WORK / 'weasyprint.pdf')}"),
+        ("pages (make_pack / pdfinfo)", f"{wp_pages} / {pdfinfo_pages(WORK / 'weasyprint.pdf')}"),
         ("PDF size", f"{renders[0]['pdf_bytes'] / 1024:.0f} KiB"),
         ("render 1 (first in process)", f"{renders[0]['seconds']:.2f} s"),
         (f"s/render (PDF step), {len(timed)} timed", spread([r["seconds"] for r in timed])),
