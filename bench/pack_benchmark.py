@@ -1,5 +1,6 @@
-"""Benchmark: a whole-meeting pack (~40 pages) rendered by WeasyPrint, as a
-warm Celery worker does it, against headless Chromium printing the same HTML.
+"""Benchmark: a whole-meeting pack (~40 pages) made by the pack pipeline
+(`packs.pipeline.make_pack`: content, HTML, WeasyPrint), as a warm Celery
+worker does it, against headless Chromium printing the same HTML.
 
 Not a test. Run from the repository root:
 
@@ -14,13 +15,17 @@ How it measures:
 
 * The main process migrates the scratch database, runs `load_demo`, makes a
   meeting whose agenda repeats the demo projects until the pack is about P
-  pages, and builds the HTML once (content + template).
+  pages, and makes its HTML once with the pipeline (`make_pack(...,
+  pdf=False)`) for Chromium.
 * WeasyPrint: a fresh child process (this script with --weasyprint-worker)
-  sets up Django, like a Celery worker, and renders the same HTML with
-  `packs.pdf.html_to_pdf` when told to, in-process, max(1 + N, growth) times
-  in all. (The main process has done migrate, load_demo and calibration
-  renders, which would inflate its memory.) RSS is read after every render;
-  one extra render under tracemalloc gives the peak of Python allocations.
+  sets up Django, like a Celery worker, and makes the meeting's pack with
+  `make_pack(meeting)` when told to, in-process, max(1 + N, growth) times
+  in all: the same pipeline the worker runs, so each render reads the data,
+  builds the HTML (the same as Chromium's but for the minute it was made)
+  and calls WeasyPrint; the pipeline times each step. (The main process has
+  done migrate, load_demo and calibration renders, which would inflate its
+  memory.) RSS is read after every render; one extra render under
+  tracemalloc gives the peak of Python allocations.
 * Chromium: `/usr/bin/chromium --headless --print-to-pdf` on the same HTML,
   served with the repo's static/ folder by a local http.server thread; one
   new Chromium process per run, so timings include process start. CPU time
@@ -106,7 +111,7 @@ def maxrss_kb() -> int:
 # -- WeasyPrint, in a fresh worker-like child process --------------------------
 
 
-def weasyprint_worker(html_path: Path) -> None:
+def weasyprint_worker(meeting_id: int) -> None:
     """Runs in the child. Reads commands from stdin ("render", "gc",
     "trace", "finish") and answers each with one JSON line on stdout."""
     setup_django()
@@ -114,10 +119,11 @@ def weasyprint_worker(html_path: Path) -> None:
 
     import weasyprint
 
-    from packs.pdf import html_to_pdf
+    from meetings.models import Meeting
+    from packs.pipeline import make_pack
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    html = html_path.read_text(encoding="utf-8")
+    meeting = Meeting.objects.get(pk=meeting_id)
     answer = sys.stdout
     sys.stdout = sys.stderr  # anything else printed must not break the protocol
 
@@ -139,30 +145,33 @@ def weasyprint_worker(html_path: Path) -> None:
         if command == "render":
             number += 1
             start, cpu_start = time.perf_counter(), time.process_time()
-            pdf, pages = html_to_pdf(html)
-            seconds = time.perf_counter() - start
+            pack = make_pack(meeting)
+            pipeline_seconds = time.perf_counter() - start
             cpu_seconds = time.process_time() - cpu_start
             if number == 1:
-                (WORK / "weasyprint.pdf").write_bytes(pdf)
+                (WORK / "weasyprint.pdf").write_bytes(pack.pdf)
             reply(
                 {
                     "number": number,
-                    "seconds": seconds,
+                    # WeasyPrint's step (HTML to PDF), what Chromium does too
+                    "seconds": pack.seconds["pdf"],
+                    "pipeline_seconds": pipeline_seconds,
+                    "steps": pack.seconds,
                     "cpu_seconds": cpu_seconds,
-                    "pages": pages,
-                    "pdf_bytes": len(pdf),
+                    "pages": pack.pages,
+                    "pdf_bytes": len(pack.pdf),
                     "rss_mb": rss_kb() / 1024,
                     "peak_rss_mb": rss_kb(field="VmHWM") / 1024,
                     "maxrss_mb": maxrss_kb() / 1024,
                 }
             )
-            del pdf
+            del pack
         elif command == "gc":
             gc.collect()
             reply({"rss_after_gc_mb": rss_kb() / 1024})
         elif command == "trace":
             tracemalloc.start()
-            html_to_pdf(html)
+            make_pack(meeting)
             _current, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             reply({"tracemalloc_peak_mb": peak / MB})
@@ -180,12 +189,12 @@ def weasyprint_worker(html_path: Path) -> None:
 class WeasyPrintWorker:
     """The parent's handle on the worker process."""
 
-    def __init__(self, html_path: Path):
+    def __init__(self, meeting_id: int):
         command = [
             sys.executable,
             str(Path(__file__).resolve()),
             "--weasyprint-worker",
-            str(html_path),
+            str(meeting_id),
         ]
         self.process = subprocess.Popen(
             command, cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
@@ -351,7 +360,7 @@ def pdf_fonts(path: Path) -> list[str]:
     return sorted(names)
 
 
-def compare(site: Path, timed: int, growth: int) -> tuple[dict, dict]:
+def compare(site: Path, meeting_id: int, timed: int, growth: int) -> tuple[dict, dict]:
     """WeasyPrint renders and Chromium runs, alternating (see module doc)."""
     libc = ctypes.CDLL(None, use_errno=True)
     if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
@@ -360,7 +369,7 @@ def compare(site: Path, timed: int, growth: int) -> tuple[dict, dict]:
     url = f"{origin}/pack.html"
     profile = Path(tempfile.mkdtemp(prefix="chromium-profile-", dir=WORK))
     pdf_path = WORK / "chromium.pdf"
-    worker = WeasyPrintWorker(site / "pack.html")
+    worker = WeasyPrintWorker(meeting_id)
     keep = {worker.process.pid}
     renders, runs = [], []
     try:
@@ -450,15 +459,11 @@ def make_meeting():
 
 
 def build_html(meeting) -> tuple[str, float, float]:
-    from packs.content import build_pack_content
-    from packs.services import render_pack_html
+    """The pack's HTML, and the seconds for its content and its template."""
+    from packs.pipeline import make_pack
 
-    start = time.perf_counter()
-    source = build_pack_content(meeting)
-    content_seconds = time.perf_counter() - start
-    start = time.perf_counter()
-    html = render_pack_html(source)
-    return html, content_seconds, time.perf_counter() - start
+    pack = make_pack(meeting, pdf=False)
+    return pack.html, pack.seconds["content"], pack.seconds["html"]
 
 
 def calibrate(meeting, projects, set_items, target: int) -> tuple[list, int, list]:
@@ -467,13 +472,13 @@ def calibrate(meeting, projects, set_items, target: int) -> tuple[list, int, lis
     with no items and with each project alone, choose the multiset of
     projects whose pages sum closest to the target (then the most distinct
     projects, then the most items), and check it with a real render."""
-    from packs.pdf import html_to_pdf
+    from packs.pipeline import make_pack
 
     tried = []
 
     def pages_for(agenda: list) -> int:
         set_items(agenda)
-        pages = html_to_pdf(build_html(meeting)[0])[1]
+        pages = make_pack(meeting).pages
         tried.append(([p.title for p in agenda], pages))
         print(f"  calibration: {len(agenda)} items -> {pages} pages", flush=True)
         return pages
@@ -517,11 +522,11 @@ def main() -> None:
     parser.add_argument("--timed", type=int, default=5)
     parser.add_argument("--growth", type=int, default=20)
     parser.add_argument("--target-pages", type=int, default=40)
-    parser.add_argument("--weasyprint-worker", metavar="HTML", help=argparse.SUPPRESS)
+    parser.add_argument("--weasyprint-worker", metavar="MEETING_ID", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     if args.weasyprint_worker:
-        weasyprint_worker(Path(args.weasyprint_worker))
+        weasyprint_worker(int(args.weasyprint_worker))
         return
 
     started = time.perf_counter()
@@ -554,7 +559,7 @@ def main() -> None:
         flush=True,
     )
     load_before = os.getloadavg()
-    wp, ch = compare(site, args.timed, args.growth)
+    wp, ch = compare(site, meeting.pk, args.timed, args.growth)
     load_after = os.getloadavg()
 
     renders = wp["renders"]
@@ -590,14 +595,23 @@ def main() -> None:
         ),
         ("HTML size", f"{len(html.encode()) / 1024:.0f} KiB"),
         ("content build / template", f"{content_seconds:.2f} s / {template_seconds:.2f} s"),
-        ("-- WeasyPrint (warm worker, in-process)", ""),
-        ("pages (html_to_pdf / pdfinfo)", f"{wp_pages} / {pdfinfo_pages(WORK / 'weasyprint.pdf')}"),
+        ("-- make_pack in a warm worker (in-process)", ""),
+        ("pages (make_pack / pdfinfo)", f"{wp_pages} / {pdfinfo_pages(WORK / 'weasyprint.pdf')}"),
         ("PDF size", f"{renders[0]['pdf_bytes'] / 1024:.0f} KiB"),
         ("render 1 (first in process)", f"{renders[0]['seconds']:.2f} s"),
-        (f"s/render, {len(timed)} timed", spread([r["seconds"] for r in timed])),
+        (f"s/render (PDF step), {len(timed)} timed", spread([r["seconds"] for r in timed])),
+        (
+            "s/pack, whole pipeline",
+            spread([r["pipeline_seconds"] for r in timed]),
+        ),
+        (
+            "of which content / HTML (mean)",
+            f"{statistics.mean(r['steps']['content'] for r in timed):.2f} s / "
+            f"{statistics.mean(r['steps']['html'] for r in timed):.2f} s",
+        ),
         ("runs (s)", " ".join(f"{r['seconds']:.2f}" for r in timed)),
         ("s/page", f"{wp_per_page:.3f} s"),
-        ("CPU s/render (process time)", f"{wp_cpu:.2f} s"),
+        ("CPU s/pack, whole pipeline", f"{wp_cpu:.2f} s"),
         (
             "peak RSS (VmHWM) before / after timed",
             f"{wp['start']['peak_rss_mb']:.0f} MB / {timed[-1]['peak_rss_mb']:.0f} MB "
@@ -635,7 +649,7 @@ def main() -> None:
             f"{statistics.median(r['seconds'] for r in timed) / statistics.median(r['seconds'] for r in ch_runs):.2f}x"
             f" / {min(r['seconds'] for r in timed) / min(r['seconds'] for r in ch_runs):.2f}x",
         ),
-        ("CPU time per render", f"{wp_cpu / ch_cpu:.2f}x"),
+        ("CPU time (whole pipeline / run)", f"{wp_cpu / ch_cpu:.2f}x"),
         (f"-- WeasyPrint memory over {len(renders)} renders", ""),
         ("RSS before render 1", f"{wp['start']['rss_mb']:.0f} MB"),
         *[(f"RSS after render {n}", f"{rss[n]:.0f} MB") for n in growth_at],

@@ -83,6 +83,29 @@ def can_see_item(user, item: AgendaItem) -> bool:
     return visible_items(user).filter(pk=item.pk).exists()
 
 
+def may_appear_in_pack(item: AgendaItem, pack_items) -> bool:
+    """Whether an item's material (its decision, its follow-up actions) may
+    be printed in a pack holding `pack_items`, all of one meeting. Whoever
+    may download the pack may see every item in it (`packs.access`), and
+    nothing more may be printed in it, today or after seats and leads change:
+
+    - an open item always;
+    - a closed item never in a pack without closed items, which anyone in
+      the municipality may read;
+    - else only a closed item of the pack's own committee (the pack's
+      readers sit in it or organise its meetings, so they see its closed
+      items by the rule above), and only when the pack holds a closed item
+      without a project or of the same project: else the lead of another
+      project on a closed item could read the pack and not see this one.
+    """
+    if not item.is_closed:
+        return True
+    closed = [each for each in pack_items if each.is_closed]
+    same_committee = all(each.meeting.committee_id == item.meeting.committee_id for each in closed)
+    no_other_lead = any(each.project_id in (None, item.project_id) for each in closed)
+    return bool(closed) and same_committee and no_other_lead
+
+
 # -- organising meetings ------------------------------------------------------
 
 

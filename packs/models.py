@@ -5,7 +5,7 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,27 @@ class DialoguePackQuerySet(MunicipalityQuerySet):
 
     def in_progress(self):
         return self.filter(status__in=DialoguePack.IN_PROGRESS)
+
+    def start_rendering(self, pk) -> "DialoguePack | None":
+        """Mark the pack as being made (one more attempt); None when there
+        is nothing to make: it is finished, failed or gone."""
+        with transaction.atomic():
+            pack = (
+                self.select_for_update(of=("self",))
+                .select_related("meeting", "item")
+                .filter(pk=pk)
+                .first()
+            )
+            if pack is None or pack.status in (
+                DialoguePack.Status.READY,
+                DialoguePack.Status.FAILED,
+            ):
+                return None
+            pack.status = DialoguePack.Status.RENDERING
+            pack.attempts += 1
+            pack.started_at = timezone.now()
+            pack.save(update_fields=["status", "attempts", "started_at"])
+        return pack
 
 
 class DialoguePack(models.Model):
@@ -103,7 +124,33 @@ class DialoguePack(models.Model):
         part = f"-punkt-{self.item.order}" if self.item_id else ""
         return f"moedemateriale-{local:%Y-%m-%d}{part}-{self.pk}.pdf"
 
+    def mark_ready(self, source: dict, pdf: bytes, pages: int) -> "DialoguePack":
+        """Store the result, unless a pack is stored already (a task that
+        ran twice stores one result)."""
+        DialoguePack.objects.filter(pk=self.pk).exclude(status=self.Status.READY).update(
+            status=self.Status.READY,
+            pdf=pdf,
+            pages=pages,
+            source=source,
+            checksum=self.checksum_of(source),
+            finished_at=timezone.now(),
+            error="",
+        )
+        self.refresh_from_db()
+        return self
+
+    def mark_failed(self, message: str) -> "DialoguePack":
+        """Failed with a message for the user; never a pack that is ready."""
+        DialoguePack.objects.filter(pk=self.pk).exclude(status=self.Status.READY).update(
+            status=self.Status.FAILED, error=message, finished_at=timezone.now()
+        )
+        self.refresh_from_db()
+        return self
+
     @staticmethod
     def checksum_of(source: dict) -> str:
-        canonical = json.dumps(source, sort_keys=True, ensure_ascii=False, default=str)
+        """SHA-256 of the content without the moment it was gathered: the
+        same data gives the same checksum whenever the pack was made."""
+        data = {key: value for key, value in source.items() if key != "generated_at"}
+        canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

@@ -10,8 +10,8 @@ from meetings.access import get_item_for_user, get_meeting_for_user, hidden_item
 from organisations.tenancy import CHANGE
 
 from .access import get_pack_for_user
-from .content import build_pack_content
-from .services import render_pack_html, request_pack, retry_pack
+from .pipeline import make_pack
+from .services import request_pack, retry_pack
 
 
 def _item_from(request, meeting, source):
@@ -65,4 +65,4 @@ def pack_preview(request, meeting_id):
     item = _item_from(request, meeting, request.GET)
     if item is None and hidden_items(request.user).filter(meeting=meeting).exists():
         raise Http404  # the whole-meeting pack holds closed items this user may not see
-    return HttpResponse(render_pack_html(build_pack_content(meeting, item)))
+    return HttpResponse(make_pack(meeting, item, pdf=False).html)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from assessments.progress import phase_progress_for_projects
 from meetings.access import visible_items
 from meetings.models import Action
-from method import vocabulary
 from organisations.models import Membership
 from organisations.tenancy import CHANGE
 
@@ -18,6 +17,7 @@ from .access import can_create_project, can_edit_project, get_project_for_user
 from .forms import MoveOnForm, ProjectForm
 from .models import AlreadyMoved, MissingAnswersNeedReason, Project
 from .services import create_project
+from .timeline import project_timeline
 
 
 @login_required
@@ -53,7 +53,7 @@ def project_detail(request, pk):
 
 
 def _detail_context(request, project, move_form=None):
-    transitions = project.transitions.select_related("moved_by")
+    transitions = list(project.transitions.select_related("moved_by").order_by("moved_at", "id"))
     committees = project.committees.select_related("parent").prefetch_related(
         Prefetch(
             "memberships",
@@ -72,7 +72,7 @@ def _detail_context(request, project, move_form=None):
         "open_actions": Action.objects.open()
         .filter(item__in=items)
         .select_related("owner", "item__meeting"),
-        "timeline": _timeline(project),
+        "timeline": project_timeline(project, transitions),
         "transitions": transitions,
         "committees": committees,
         "can_edit": can_edit_project(request.user, project),
@@ -81,26 +81,6 @@ def _detail_context(request, project, move_form=None):
         "needs_reason": needs_reason,
         "move_form": move_form or MoveOnForm(initial={"from_step": project.step}),
     }
-
-
-def _timeline(project):
-    """The four phases with their sub-steps, marked done / current / ahead."""
-    current = vocabulary.STEPS.index(vocabulary.step(project.step))
-    return [
-        {
-            "phase": vocabulary.Phase(phase),
-            "steps": [
-                {"step": s, "state": _state(vocabulary.STEPS.index(s), current)}
-                for s in vocabulary.steps_in_phase(phase)
-            ],
-            "is_current": phase == project.phase,
-        }
-        for phase in vocabulary.Phase.values
-    ]
-
-
-def _state(index, current):
-    return "done" if index < current else "current" if index == current else "ahead"
 
 
 @login_required

@@ -71,3 +71,14 @@ def make_meeting(committee, chair, project, lead, titles) -> tuple[Meeting, list
         for number, title in enumerate(titles)
     ]
     return meeting, items
+
+
+def answer(assessment, question, user, text, *, joint=False, status="", side=""):
+    """Save a text answer as a user whose form shows the stored version."""
+    stored = assessment.answers.filter(
+        question=question, respondent=None if joint else user
+    ).first()
+    submission = Submission(
+        text=text, status=status, base_version=stored.version if stored else None
+    )
+    return save_answer(assessment, question, user, submission, joint=joint, side=side)

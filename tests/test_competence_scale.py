@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from assessments.services import Submission, save_answer
 from method.vocabulary import Side, competence_legend
-from packs.content import build_pack_content
-from packs.services import render_pack_html
+from packs.pipeline import make_pack
 from questionnaires.models import AnswerKind
 from tests.test_packs import meeting  # noqa: F401 - the fixture
 
@@ -31,7 +30,7 @@ def test_page_and_pack_show_one_competence_scale(
 
     url = reverse("comparison", args=[assessment.pk]) + f"?fase={question.phases[0]}"
     page = login(member).get(url).content.decode()
-    pack = render_pack_html(build_pack_content(meeting))
+    pack = make_pack(meeting, pdf=False).html
 
     legend = competence_legend()
     assert legend == "1 = kende, 2 = kunne, 3 = mestre"

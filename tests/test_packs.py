@@ -5,18 +5,22 @@ import re
 import subprocess
 import zlib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 from django.utils import timezone
 
 from assessments.services import Submission, save_answer
 from meetings.models import Meeting
 from method.vocabulary import Side
+from packs import charts
 from packs.models import DialoguePack
+from packs.pipeline import make_pack
 from packs.services import request_pack, retry_pack
 from questionnaires.models import AnswerKind
-from tests.factories import make_user
+from tests.factories import answer, make_user
 
 
 def pdf_objects(pdf: bytes) -> bytes:
@@ -74,9 +78,9 @@ def answered(assessment, chair, member, lead):
     return {"core": core, "scale": scale}
 
 
-def test_pack_holds_items_core_questions_sides_and_changes(
-    committed, meeting, project, lead, committee, answered, assessment
-):
+@pytest.fixture
+def earlier_meeting(committee, lead, project):
+    """The committee's previous meeting, with the project on its agenda."""
     earlier = Meeting.objects.create(
         committee=committee,
         starts_at=timezone.now() - timedelta(days=1),
@@ -84,17 +88,20 @@ def test_pack_holds_items_core_questions_sides_and_changes(
         created_by=lead,
     )
     earlier.add_item(title="Første drøftelse", kind="droeftelse", project=project)
+    return earlier
+
+
+def test_pack_holds_items_core_questions_sides_and_changes(
+    committed, meeting, project, lead, answered, assessment, earlier_meeting
+):
     # changed after the previous meeting:
-    first = answered["core"][0]
-    current = assessment.answers.joint().get(question=first)
-    save_answer(
+    answer(
         assessment,
-        first,
+        answered["core"][0],
         lead,
-        Submission(
-            text="Ny formulering efter mødet", status="delvist_enige", base_version=current.version
-        ),
+        "Ny formulering efter mødet",
         joint=True,
+        status="delvist_enige",
     )
     meeting.add_item(
         title="Skærmbesøg: businesscase",
@@ -264,3 +271,32 @@ def test_a_pack_whose_task_was_lost_does_not_block_new_packs(
     lost.refresh_from_db()
     assert fresh.pk != lost.pk
     assert lost.status == DialoguePack.Status.FAILED and "gik tabt" in lost.error
+
+
+def test_pack_has_no_inline_styles_and_its_legend_has_the_wheels_colours(
+    meeting, project, assessment, chair
+):
+    """A Content Security Policy without 'unsafe-inline' lets the browser
+    preview look like the PDF: the legend's swatches are classes in
+    pack.css with the colours of the wheel's wedges."""
+    competences = assessment.questions().filter(kind=AnswerKind.COMPETENCE)
+    sections = list(dict.fromkeys(q.section_id for q in competences))[:2]
+    for section_id in sections:
+        question = competences.filter(section_id=section_id).first()
+        save_answer(assessment, question, chair, Submission(value="mestre"), side=Side.MANAGEMENT)
+    meeting.add_item(title="Kompetencer", kind="droeftelse", project=project)
+    html = make_pack(meeting, pdf=False).html
+
+    assert "Kompetencehjulet i tal" in html
+    assert "style=" not in html and "<style" not in html
+    css = Path(finders.find("pack/pack.css")).read_text()
+    swatch = {
+        int(number): colour
+        for number, colour in re.findall(
+            r"\.legend__swatch--(\d+)\s*\{\s*background-color:\s*(#[0-9a-f]{6});", css
+        )
+    }
+    assert swatch == dict(enumerate(charts.WHEEL_GROUP_COLOURS))
+    legend = [swatch[int(n)] for n in re.findall(r"legend__swatch--(\d+)", html)]
+    wedges = re.findall(r'<path d="[^"]+" fill="(#[0-9a-f]{6})"', html)
+    assert len(set(wedges)) == 2 and set(wedges) <= set(legend)

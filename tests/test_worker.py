@@ -10,10 +10,14 @@ import re
 import shutil
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
+from meetings.models import Meeting
 from packs.models import DialoguePack
 from packs.services import request_pack
 from tests.factories import make_meeting
@@ -96,6 +100,13 @@ def task_runtime(worker: Worker) -> float | None:
     return float(found[-1]) if found else None
 
 
+def assert_ready(pack: DialoguePack, workers) -> None:
+    pack.refresh_from_db()
+    assert pack.status == DialoguePack.Status.READY, (
+        f"status={pack.status} error={pack.error!r}\n" + logs(workers)
+    )
+
+
 def assert_valid_pdf(pack: DialoguePack, titles, workers) -> str:
     pdf = bytes(pack.pdf or b"")
     assert pdf.startswith(b"%PDF"), f"not a PDF: {pdf[:20]!r}\n" + logs(workers)
@@ -137,10 +148,7 @@ def test_worker_renders_a_meeting_pack_end_to_end(
         [worker],
         require_alive=[worker],
     )
-    pack.refresh_from_db()
-    assert pack.status == DialoguePack.Status.READY, (
-        f"status={pack.status} error={pack.error!r}\n" + logs([worker])
-    )
+    assert_ready(pack, [worker])
     assert pack.attempts == 1
     text = assert_valid_pdf(pack, titles, [worker])
     assert committee.name in text
@@ -228,3 +236,48 @@ def test_pack_survives_worker_killed_mid_render(
         f"{task_runtime(second)} s; ready {redelivered_after:.1f} s after the kill; "
         f"attempts={pack.attempts}"
     )
+
+
+def test_lead_packs_a_closed_item_without_a_project_through_the_pages(
+    services, queue, start_worker, client, committee, lead
+):
+    """A project lead adds a closed item without a project to a meeting and
+    asks for "Lav mødemateriale"; the card goes i kø → klar and the download
+    holds the item (it once stayed "I kø" and then showed a 404)."""
+    meeting = Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.now() + timedelta(days=7),
+        place="Mødelokale 2, Rådhuset",
+        created_by=lead,
+    )
+    client.force_login(lead)
+    worker = start_worker()
+    added = client.post(
+        reverse("item_add", args=[meeting.pk]),
+        {"title": "Personalesag uden projekt", "kind": "droeftelse", "is_closed": "on"},
+    )
+    assert added.status_code == 302, added.content.decode()[:500]
+    item = meeting.items.get()
+    assert item.is_closed and item.project_id is None
+    page = client.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
+    assert "Personalesag uden projekt" in page
+
+    card = client.post(reverse("pack_request", args=[meeting.pk]), headers={"HX-Request": "true"})
+    assert card.status_code == 200 and "I kø" in card.content.decode()
+    pack = DialoguePack.objects.get(meeting=meeting)
+
+    worker.wait_ready()
+    state_url = reverse("pack_state", args=[pack.pk])
+    done = wait_for(
+        lambda: (response := client.get(state_url)).status_code == 286 and response,
+        PACK_TIMEOUT,
+        f"the card of pack {pack.pk} to stop polling",
+        [worker],
+        require_alive=[worker],
+    )
+    assert_ready(pack, [worker])
+    assert "Hent PDF" in done.content.decode()
+    download = client.get(reverse("pack_download", args=[pack.pk]))
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    text = pdf_text(download.content)
+    assert "Personalesag uden projekt" in text and "Lukket punkt" in text

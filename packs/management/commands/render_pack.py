@@ -1,6 +1,10 @@
 """Render a meeting's dialogue pack synchronously, for batch use and operations:
 
 python manage.py render_pack MEETING_ID -o FILE.pdf [--item ITEM_ID]
+
+It makes the pack with the same pipeline as the worker (`packs.pipeline`),
+stores nothing, and prints the pages, the size and the content's checksum
+(compare it with a stored pack's).
 """
 
 from pathlib import Path
@@ -8,9 +12,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from meetings.models import Meeting
-from packs.content import build_pack_content
-from packs.pdf import html_to_pdf
-from packs.services import render_pack_html
+from packs.pipeline import make_pack
 
 
 class Command(BaseCommand):
@@ -30,6 +32,7 @@ class Command(BaseCommand):
             agenda_item = meeting.items.filter(pk=item).first()
             if agenda_item is None:
                 raise CommandError(f"Punktet {item} findes ikke på mødet {meeting_id}.")
-        pdf, pages = html_to_pdf(render_pack_html(build_pack_content(meeting, agenda_item)))
-        Path(output).write_bytes(pdf)
-        self.stdout.write(f"{output}: {pages} sider, {len(pdf):,} bytes".replace(",", "."))
+        pack = make_pack(meeting, agenda_item)
+        Path(output).write_bytes(pack.pdf)
+        size = f"{len(pack.pdf):,}".replace(",", ".")
+        self.stdout.write(f"{output}: {pack.pages} sider, {size} bytes, kontrolsum {pack.checksum}")

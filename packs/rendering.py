@@ -1,0 +1,56 @@
+"""Making a queued pack, as the Celery task does it (`packs.tasks`): mark
+it as being made, run the pipeline, store the result once.
+
+Safe to run twice, or after a worker died halfway: a finished pack is never
+made again, and only one result is stored. Every failure becomes a message
+in Danish the user can act on (and "Prøv igen")."""
+
+import logging
+
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .models import DialoguePack
+from .pipeline import make_pack
+
+log = logging.getLogger(__name__)
+
+
+class PackTooLong(Exception):
+    pass
+
+
+def render_pack(pack_id: int) -> DialoguePack | None:
+    pack = DialoguePack.objects.start_rendering(pack_id)
+    if pack is None:  # finished already, failed, or gone
+        return DialoguePack.objects.filter(pk=pack_id).first()
+    try:
+        output = make_pack(pack.meeting, pack.item)
+        if output.pages > settings.PACK_MAX_PAGES:
+            raise PackTooLong(output.pages)
+    except SoftTimeLimitExceeded:
+        return pack.mark_failed(
+            _("Materialet tog for lang tid at lave (mere end %(seconds)s sekunder).")
+            % {"seconds": settings.CELERY_TASK_SOFT_TIME_LIMIT}
+        )
+    except PackTooLong as exc:
+        return pack.mark_failed(
+            _(
+                "Materialet blev på %(pages)s sider; grænsen er %(limit)s. Lav materiale til de enkelte punkter i stedet."
+            )
+            % {"pages": exc.args[0], "limit": settings.PACK_MAX_PAGES}
+        )
+    except Exception as exc:  # noqa: BLE001 - any failure becomes a message the user can act on
+        log.exception("Pack %s failed", pack_id)
+        return pack.mark_failed(
+            _("Materialet kunne ikke laves på grund af en fejl (%(error)s). Prøv igen.")
+            % {"error": type(exc).__name__}
+        )
+    log.info(
+        "Pack %s: %s pages in %s",
+        pack_id,
+        output.pages,
+        ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items()),
+    )
+    return pack.mark_ready(output.content, output.pdf, output.pages)

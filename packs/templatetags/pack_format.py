@@ -1,0 +1,48 @@
+"""Formatting the pack's content in its templates: moments back from ISO
+text to dates for Django's `date`/`time` filters, numbers with their sign,
+and the charts' geometry (`packs.charts`). Numbers and dates follow the
+active language, Danish for packs (decimal comma)."""
+
+from django import template
+from django.template.defaultfilters import floatformat
+from django.utils.dateparse import parse_date, parse_datetime
+
+from packs import charts
+
+register = template.Library()
+
+MINUS = "\N{MINUS SIGN}"
+
+
+@register.filter
+def moment(value):
+    """ISO 8601 text (as the content stores moments) → datetime, or date
+    for a day; then `|date:"j. F Y"` formats it."""
+    if not value:
+        return None
+    return parse_datetime(value) if "T" in value else parse_date(value)
+
+
+@register.filter
+def signed(value, digits=1):
+    """A localised number with its sign: +1,5, −0,5 (a real minus sign),
+    and 0,0 without one."""
+    if value is None or value == "":
+        return ""
+    text = floatformat(value, digits)
+    if text.startswith("-"):
+        return MINUS + text[1:]
+    return "+" + text if any(ch in "123456789" for ch in text) else text
+
+
+@register.simple_tag
+def competence_wheel(competences):
+    """`{% competence_wheel block.items as wheel %}`: the wheel's rings,
+    spokes and wedges."""
+    return charts.competence_wheel(competences)
+
+
+@register.filter
+def colour_index(group_index):
+    """The legend swatch class's number for a group of competences."""
+    return charts.colour_index(group_index)
