@@ -44,3 +44,25 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": _("Skriv en kommentar først.")},
     )
+
+
+class MoveTargetForm(forms.Form):
+    """The template version to move the assessment to (`version`): one of
+    the versions it may move to, by default the newest."""
+
+    version = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        error_messages={
+            "invalid_choice": _("Den valgte version kan vurderingen ikke flyttes til.")
+        },
+    )
+
+    def __init__(self, data, *, targets):
+        super().__init__(data)
+        self.targets = {target.pk: target for target in targets}
+        self.fields["version"].choices = [("", "")] + [(pk, pk) for pk in self.targets]
+
+    def target(self):
+        chosen = self.cleaned_data["version"]
+        return self.targets[chosen] if chosen else next(iter(self.targets.values()), None)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
 from projects.access import can_edit_project
+from questionnaires.forms import PhaseTabForm
 from questionnaires.grouping import group_by_core_question
 
 from .access import (
@@ -22,30 +24,27 @@ from .access import (
     seat_for_answering,
 )
 from .comparison import compare_sides
-from .forms import AnswerForm, CommentForm
+from .forms import AnswerForm, CommentForm, MoveTargetForm
 from .models import Answer, AnswerRevision, Comment
 from .progress import progress_of
 from .services import StaleAnswer, add_comment, resolve_comment, save_answer
 from .versioning import move_assessment, move_targets, plan_move
 
-ALL_PHASES = "alle"
 
-
-def _chosen_phase(request, assessment) -> str:
-    phase = request.GET.get("fase") or assessment.project.phase
-    return phase if phase in Phase.values or phase == ALL_PHASES else assessment.project.phase
-
-
-def _questions_in(assessment, phase):
-    questions = list(assessment.questions())
-    return questions if phase == ALL_PHASES else [q for q in questions if q.applies_in(phase)]
+def _phase_tab(request, assessment) -> PhaseTabForm:
+    """The phase tab asked for (`?fase=`), by default the project's phase; a
+    tab that does not exist is a 404."""
+    form = PhaseTabForm(request.GET, default=assessment.project.phase)
+    if not form.is_valid():
+        raise Http404
+    return form
 
 
 @login_required
 def assessment_page(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
-    phase = _chosen_phase(request, assessment)
-    questions = _questions_in(assessment, phase)
+    tab = _phase_tab(request, assessment)
+    phase, questions = tab.phase(), tab.questions_in(assessment.questions())
     seat = seat_for_answering(request.user, assessment)
     answers = (
         assessment.answers.current()
@@ -166,8 +165,12 @@ def assessment_move(request, pk):
     do to this assessment, and confirms."""
     assessment = get_assessment_for_user(request.user, pk, action=CHANGE)
     targets = move_targets(assessment)
-    chosen = request.POST.get("version") or request.GET.get("version")
-    target = next((t for t in targets if str(t.pk) == chosen), targets[0] if targets else None)
+    form = MoveTargetForm(
+        request.POST if request.method == "POST" else request.GET, targets=targets
+    )
+    if not form.is_valid():
+        raise Http404  # not a version this assessment can move to
+    target = form.target()
     if request.method == "POST" and target is not None:
         try:
             change = move_assessment(assessment, target, request.user)
@@ -198,8 +201,9 @@ def assessment_move(request, pk):
 @login_required
 def comparison(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
-    phase = _chosen_phase(request, assessment)
-    rows = compare_sides(assessment, _questions_in(assessment, phase))
+    tab = _phase_tab(request, assessment)
+    phase = tab.phase()
+    rows = compare_sides(assessment, tab.questions_in(assessment.questions()))
     return render(
         request,
         "assessments/comparison.html",

@@ -6,24 +6,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseStopPolling
 
-from meetings.access import get_item_for_user, get_meeting_for_user, hidden_items
+from meetings.access import get_meeting_for_user, hidden_items
 from organisations.tenancy import CHANGE
 
 from .access import get_pack_for_user
+from .forms import item_in_scope
 from .pipeline import make_pack
 from .services import request_pack, retry_pack
-
-
-def _item_from(request, meeting, source):
-    item_id = source.get("punkt")
-    return get_item_for_user(request.user, meeting, item_id) if item_id else None
 
 
 @login_required
 @require_POST
 def pack_request(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id, action=CHANGE)
-    pack = request_pack(meeting, _item_from(request, meeting, request.POST), request.user)
+    pack = request_pack(meeting, item_in_scope(request.POST, meeting, request.user), request.user)
     if request.htmx:
         return render(request, "packs/_pack_state.html", {"pack": pack})
     messages.success(request, _("Mødematerialet er sat i kø."))
@@ -62,7 +58,7 @@ def pack_download(request, pk):
 def pack_preview(request, meeting_id):
     """The same content as the PDF, in the browser."""
     meeting = get_meeting_for_user(request.user, meeting_id)
-    item = _item_from(request, meeting, request.GET)
+    item = item_in_scope(request.GET, meeting, request.user)
     if item is None and hidden_items(request.user).filter(meeting=meeting).exists():
         raise Http404  # the whole-meeting pack holds closed items this user may not see
     return HttpResponse(make_pack(meeting, item, pdf=False).html)

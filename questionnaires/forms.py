@@ -162,12 +162,22 @@ class CompareForm(forms.Form):
         }
 
 
-class PreviewPhaseForm(forms.Form):
-    """`?fase=` on the preview: one phase's questions, or all of them."""
+class PhaseTabForm(forms.Form):
+    """`?fase=` on every page with phase tabs (`_phase_tabs.html`: the
+    assessment, its comparison, a template's preview): one phase's questions,
+    or all of them. Without it, the page's default phase."""
 
-    fase = forms.ChoiceField(
-        choices=[*Phase.choices, ("alle", _("Alle spørgsmål"))], required=False
-    )
+    ALL = "alle"
+
+    fase = forms.ChoiceField(choices=[*Phase.choices, (ALL, _("Alle spørgsmål"))], required=False)
+
+    def __init__(self, data, *, default: str = Phase.IDEA):
+        super().__init__(data)
+        self.default = default
 
     def phase(self) -> str:
-        return self.cleaned_data["fase"] or Phase.IDEA
+        return self.cleaned_data["fase"] or self.default
+
+    def questions_in(self, questions) -> list:
+        phase = self.phase()
+        return [q for q in questions if phase == self.ALL or q.applies_in(phase)]

@@ -26,7 +26,7 @@ from .forms import (
     CompareForm,
     DeriveForm,
     ImportForm,
-    PreviewPhaseForm,
+    PhaseTabForm,
     PublishForm,
     QuestionForm,
     SectionForm,
@@ -253,11 +253,11 @@ def template_derive(request, pk):
 def version_preview(request, pk):
     """The draft as a committee member will see it in the assessment."""
     version = get_version_for_user(request.user, pk)
-    phase_form = PreviewPhaseForm(request.GET)
+    phase_form = PhaseTabForm(request.GET)
     if not phase_form.is_valid():
         raise Http404  # no such phase tab
     phase = phase_form.phase()
-    questions = [q for q in version.questions() if phase == "alle" or q.applies_in(phase)]
+    questions = phase_form.questions_in(version.questions())
     return render(
         request,
         "questionnaires/version_preview.html",

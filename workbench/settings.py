@@ -397,5 +397,8 @@ LOGGING = {
         "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": True},
         # The same for runserver's access lines in development.
         "django.server": {"level": "WARNING", "handlers": [], "propagate": True},
+        # django-axes says at INFO on every successful login that it cleared
+        # nothing; failures and lockouts come at WARNING and are kept.
+        "axes": {"level": "WARNING"},
     },
 }
