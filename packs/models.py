@@ -3,6 +3,7 @@ Celery worker. Every pack is kept; a new one never overwrites an old one."""
 
 import hashlib
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -23,8 +24,10 @@ class DialoguePackQuerySet(MunicipalityQuerySet):
         return self.filter(status__in=DialoguePack.IN_PROGRESS)
 
     def start_rendering(self, pk) -> "DialoguePack | None":
-        """Mark the pack as being made (one more attempt); None when there
-        is nothing to make: it is finished, failed or gone."""
+        """Mark the pack as being made (one more attempt) and take its lease;
+        None when there is nothing to make: it is finished, failed or gone,
+        or another worker is making it (its lease is still renewed)."""
+        now = timezone.now()
         with transaction.atomic():
             pack = (
                 self.select_for_update(of=("self",))
@@ -37,11 +40,33 @@ class DialoguePackQuerySet(MunicipalityQuerySet):
                 DialoguePack.Status.FAILED,
             ):
                 return None
+            if pack.status == DialoguePack.Status.RENDERING and pack.holds_lease(now):
+                return None
             pack.status = DialoguePack.Status.RENDERING
             pack.attempts += 1
-            pack.started_at = timezone.now()
-            pack.save(update_fields=["status", "attempts", "started_at"])
+            pack.started_at = now
+            pack.lease_expires_at = now + DialoguePack.lease()
+            pack.save(update_fields=["status", "attempts", "started_at", "lease_expires_at"])
         return pack
+
+    def renew_lease(self, pk) -> None:
+        self.filter(pk=pk, status=DialoguePack.Status.RENDERING).update(
+            lease_expires_at=timezone.now() + DialoguePack.lease()
+        )
+
+    def lost(self, now):
+        """Packs whose worker stopped renewing their lease: it died."""
+        return self.filter(status=DialoguePack.Status.RENDERING, lease_expires_at__lt=now)
+
+    def forgotten(self, now):
+        """Queued packs whose message the queue should have delivered long
+        ago (a broker that lost it); sending it again is harmless."""
+        overdue = now - timedelta(
+            seconds=settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+        )
+        return self.filter(status=DialoguePack.Status.QUEUED).filter(
+            Q(sent_at__lt=overdue) | Q(sent_at__isnull=True, requested_at__lt=overdue)
+        )
 
 
 class DialoguePack(models.Model):
@@ -77,6 +102,10 @@ class DialoguePack(models.Model):
         null=True, blank=True, help_text=_("De data, materialet blev lavet af.")
     )
     checksum = models.CharField(max_length=64, blank=True, help_text=_("SHA-256 af indholdet."))
+    # When the pack was last handed to the queue, and until when the worker
+    # making it has promised to be alive (it renews this while it renders).
+    sent_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
 
     objects = DialoguePackQuerySet.as_manager()
 
@@ -106,17 +135,12 @@ class DialoguePack(models.Model):
     def is_in_progress(self) -> bool:
         return self.status in self.IN_PROGRESS
 
-    @property
-    def is_stale(self) -> bool:
-        """In progress for longer than any render may take plus the broker's
-        redelivery delay: its task is lost (e.g. the broker restarted)."""
-        if not self.is_in_progress:
-            return False
-        limit = settings.CELERY_TASK_TIME_LIMIT + settings.CELERY_BROKER_TRANSPORT_OPTIONS.get(
-            "visibility_timeout", 3600
-        )
-        since = self.started_at or self.requested_at
-        return (timezone.now() - since).total_seconds() > limit * 2
+    @staticmethod
+    def lease() -> timedelta:
+        return timedelta(seconds=settings.PACK_LEASE_SECONDS)
+
+    def holds_lease(self, now) -> bool:
+        return self.lease_expires_at is not None and self.lease_expires_at >= now
 
     @property
     def filename(self) -> str:

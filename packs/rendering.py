@@ -6,9 +6,12 @@ made again, and only one result is stored. Every failure becomes a message
 in Danish the user can act on (and "Prøv igen")."""
 
 import logging
+import threading
+from contextlib import contextmanager, nullcontext
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.db import connection
 from django.utils.translation import gettext as _
 
 from .models import DialoguePack
@@ -21,12 +24,39 @@ class PackTooLong(Exception):
     pass
 
 
-def render_pack(pack_id: int) -> DialoguePack | None:
+@contextmanager
+def lease_kept(pack_id: int):
+    """While the pack is made, renew its lease every third of its length
+    from a thread of its own: a worker that dies stops renewing, and the
+    recovery sweep of a live worker takes the pack over."""
+    stop = threading.Event()
+
+    def renew():
+        try:
+            while not stop.wait(settings.PACK_LEASE_SECONDS / 3):
+                DialoguePack.objects.renew_lease(pack_id)
+        finally:
+            connection.close()  # this thread's own database connection
+
+    renewer = threading.Thread(target=renew, name=f"pack-{pack_id}-lease", daemon=True)
+    renewer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        renewer.join(timeout=5)
+
+
+def render_pack(pack_id: int, *, keep_lease: bool = True) -> DialoguePack | None:
+    """Make the pack. `keep_lease` is for a worker, whose death another
+    worker must notice; a task run in the web process (the embedded
+    default) has no one to hand over to."""
     pack = DialoguePack.objects.start_rendering(pack_id)
     if pack is None:  # finished already, failed, or gone
         return DialoguePack.objects.filter(pk=pack_id).first()
     try:
-        output = make_pack(pack.meeting, pack.item)
+        with lease_kept(pack.pk) if keep_lease else nullcontext():
+            output = make_pack(pack.meeting, pack.item)
         if output.pages > settings.PACK_MAX_PAGES:
             raise PackTooLong(output.pages)
     except SoftTimeLimitExceeded:

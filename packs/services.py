@@ -1,30 +1,37 @@
 """Asking for a pack. The web asks (`request_pack`, `retry_pack`); the task
-is queued when the transaction commits, and a Celery worker makes the pack
-(`packs.tasks` → `packs.rendering` → `packs.pipeline`)."""
+is sent to the queue when the transaction commits (`send`), and a Celery
+worker makes the pack (`packs.tasks` → `packs.rendering` → `packs.pipeline`).
+A pack whose worker died, or whose message the queue lost, is sent again by
+the recovery sweep (`packs.recovery`)."""
+
+import logging
+from functools import partial
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError as BrokerUnavailable
+from redis.exceptions import RedisError
 
 from . import tasks
 from .models import DialoguePack
+
+log = logging.getLogger(__name__)
 
 
 def request_pack(meeting, item, user) -> DialoguePack:
     """Queue a pack for the meeting (or one item). Asking again while one is
     queued or being made gives that same pack."""
     existing = DialoguePack.objects.in_progress().filter(meeting=meeting, item=item).first()
-    if existing and existing.is_stale:
-        existing.mark_failed(
-            _("Materialet blev aldrig færdigt, fordi opgaven gik tabt. Der er bestilt et nyt.")
-        )
-    elif existing:
+    if existing:
         return existing
     try:
         with transaction.atomic():
             pack = DialoguePack.objects.create(meeting=meeting, item=item, requested_by=user)
     except IntegrityError:  # a simultaneous request won the race
         return DialoguePack.objects.in_progress().get(meeting=meeting, item=item)
-    tasks.render_pack_task.delay_on_commit(pack.pk)
+    transaction.on_commit(partial(send, pack.pk))
+    pack.refresh_from_db()  # sent already, unless inside a transaction: queued or failed
     return pack
 
 
@@ -39,6 +46,25 @@ def retry_pack(pack: DialoguePack) -> DialoguePack:
             )
     except IntegrityError:  # another pack for the same meeting/item is on its way
         return DialoguePack.objects.in_progress().get(meeting=pack.meeting, item=pack.item)
-    tasks.render_pack_task.delay_on_commit(pack.pk)
+    transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()
     return pack
+
+
+def send(pack_id: int) -> None:
+    """Hand the pack to the queue (Celery retries the publishing a few times).
+    When the queue does not answer, the pack fails with a message saying so
+    and "Prøv igen": nothing waits forever, nothing blocks the next request."""
+    DialoguePack.objects.filter(pk=pack_id).update(sent_at=timezone.now())
+    try:
+        tasks.render_pack_task.apply_async((pack_id,), retry=True)
+    except (BrokerUnavailable, RedisError, OSError) as exc:
+        log.warning("Pack %s could not be queued: %s", pack_id, exc)
+        pack = DialoguePack.objects.filter(pk=pack_id).first()
+        if pack is not None:
+            pack.mark_failed(
+                _(
+                    "Materialet kunne ikke sættes i gang, fordi opgavekøen ikke svarer lige nu. "
+                    "Prøv igen om lidt."
+                )
+            )

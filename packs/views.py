@@ -22,7 +22,10 @@ def pack_request(request, meeting_id):
     pack = request_pack(meeting, item_in_scope(request.POST, meeting, request.user), request.user)
     if request.htmx:
         return render(request, "packs/_pack_state.html", {"pack": pack})
-    messages.success(request, _("Mødematerialet er sat i kø."))
+    if pack.status == pack.Status.FAILED:
+        messages.error(request, pack.error)
+    else:
+        messages.success(request, _("Mødematerialet er sat i kø."))
     return redirect("meeting_detail", pk=meeting.pk)
 
 

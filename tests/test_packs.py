@@ -18,6 +18,7 @@ from method.vocabulary import Side
 from packs import charts
 from packs.models import DialoguePack
 from packs.pipeline import make_pack
+from packs.recovery import recover_lost_packs
 from packs.services import request_pack, retry_pack
 from questionnaires.models import AnswerKind
 from tests.factories import answer, make_user
@@ -259,18 +260,47 @@ def test_render_pack_command_writes_the_same_pack(meeting, project, tmp_path):
     assert "Kommandolinjen" in pdf_text(target.read_bytes())
 
 
-def test_a_pack_whose_task_was_lost_does_not_block_new_packs(
-    meeting, project, lead, django_capture_on_commit_callbacks
+def test_a_pack_whose_message_was_lost_is_sent_again_and_made(
+    meeting, project, lead, committed, django_capture_on_commit_callbacks
+):
+    meeting.add_item(title="Punkt", kind="orientering", project=project)
+    with django_capture_on_commit_callbacks(execute=False):  # the message never left
+        lost = request_pack(meeting, None, lead)
+    assert request_pack(meeting, None, lead).pk == lost.pk  # asking again: the same pack
+    assert recover_lost_packs() == []  # not overdue yet: it may still be on its way
+
+    overdue = timezone.now() - timedelta(hours=1)
+    DialoguePack.objects.filter(pk=lost.pk).update(requested_at=overdue, sent_at=None)
+    with committed():
+        assert recover_lost_packs() == [lost.pk]
+    lost.refresh_from_db()
+    assert lost.status == DialoguePack.Status.READY, lost.error
+    assert DialoguePack.objects.filter(meeting=meeting).count() == 1
+
+
+def test_a_pack_whose_worker_died_is_taken_over_and_one_alive_is_left_alone(
+    meeting, project, lead, committed, django_capture_on_commit_callbacks
 ):
     meeting.add_item(title="Punkt", kind="orientering", project=project)
     with django_capture_on_commit_callbacks(execute=False):
-        lost = request_pack(meeting, None, lead)
-    DialoguePack.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - timedelta(days=1))
+        orphan = request_pack(meeting, None, lead)
+    item = meeting.add_item(title="Andet punkt", kind="orientering", project=project)
     with django_capture_on_commit_callbacks(execute=False):
-        fresh = request_pack(meeting, None, lead)
-    lost.refresh_from_db()
-    assert fresh.pk != lost.pk
-    assert lost.status == DialoguePack.Status.FAILED and "gik tabt" in lost.error
+        alive = request_pack(meeting, item, lead)
+    for pack in (orphan, alive):
+        assert DialoguePack.objects.start_rendering(pack.pk) is not None  # a worker took it
+    # A second delivery while the first worker renders (its lease holds) does nothing.
+    assert DialoguePack.objects.start_rendering(alive.pk) is None
+    DialoguePack.objects.filter(pk=orphan.pk).update(
+        lease_expires_at=timezone.now() - timedelta(seconds=1)  # its worker stopped renewing
+    )
+
+    with committed():
+        assert recover_lost_packs() == [orphan.pk]
+    orphan.refresh_from_db()
+    alive.refresh_from_db()
+    assert orphan.status == DialoguePack.Status.READY and orphan.attempts == 2
+    assert alive.status == DialoguePack.Status.RENDERING and alive.attempts == 1
 
 
 def test_pack_has_no_inline_styles_and_its_legend_has_the_wheels_colours(

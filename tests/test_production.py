@@ -150,16 +150,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def web(queue, production, static_files, tmp_path_factory):
+def start_web(env: dict, log_dir) -> Web:
+    """The image's command (gunicorn) on a free port, once it answers."""
     port = free_port()
-    env = {
-        **app_env(queue, production),
-        "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port}",
-        "WEB_CONCURRENCY": "2",
-    }
-    log_path = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
-    server = Process(dockerfile_web_command(), log_path, env)
+    env = {**env, "GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port}", "WEB_CONCURRENCY": "2"}
+    server = Process(dockerfile_web_command(), log_dir / "gunicorn.log", env)
     server.label = "gunicorn"
     server.start()
     web = Web(f"http://127.0.0.1:{port}", server)
@@ -167,10 +162,17 @@ def web(queue, production, static_files, tmp_path_factory):
     while Client(web.base_url).get("/sundhed/", timeout=2, quiet=True).status != 200:
         server.fail_if_dead("gunicorn to answer")
         if time.monotonic() > deadline:
+            server.kill()
             pytest.fail(f"gunicorn not answering after {WEB_BOOT_TIMEOUT} s\n" + server.log_tail())
         time.sleep(0.2)
+    return web
+
+
+@pytest.fixture(scope="module")
+def web(queue, production, static_files, tmp_path_factory):
+    web = start_web(app_env(queue, production), tmp_path_factory.mktemp("gunicorn"))
     yield web
-    server.kill()
+    web.server.kill()
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ app.autodiscover_tasks()
 # not imported, so `python -m workbench.heartbeat` runs without importing
 # itself twice.
 app.steps["consumer"].add("workbench.heartbeat:Heartbeat")
+# Every worker takes over packs whose worker died (packs/recovery.py).
+app.steps["consumer"].add("packs.worker:PackRecovery")
 
 # A task carries the id of the request that queued it into the worker's logs.
 signals.before_task_publish.connect(requestid.add_to_task_headers)

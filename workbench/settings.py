@@ -237,6 +237,12 @@ if WORKER_HEARTBEAT_INTERVAL < 1:
 
 # Dialogue packs: longest PDF made in one go.
 PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
+# A worker renews the lease of the pack it renders every third of this many
+# seconds; a pack whose lease ran out lost its worker, and the recovery sweep
+# every worker runs (every PACK_RECOVERY_INTERVAL seconds, and when it
+# starts) queues it again (packs/recovery.py).
+PACK_LEASE_SECONDS = env_int("PACK_LEASE_SECONDS", 30)
+PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
 
 # Longest free text accepted anywhere (answers, comments, notes), in characters.
 TEXT_MAX_LENGTH = 20_000
