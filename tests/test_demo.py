@@ -69,6 +69,21 @@ def test_projektleder_makes_the_upcoming_meetings_pack(demo, client, committed):
     assert request_pack(upcoming, None, lead).pk != pack.pk  # a new pack, the old one kept
 
 
+def test_the_past_meetings_minutes_carry_both_signatures(demo, client):
+    past = Meeting.objects.get(status=Meeting.Status.APPROVED)
+    signed = {s.role: s for s in past.signatures.select_related("signed_by")}
+    assert {role: s.signed_by.username for role, s in signed.items()} == {
+        "formand": "formand",
+        "naestformand": "naestformand",
+    }
+    assert past.starts_at < signed["formand"].signed_at < signed["naestformand"].signed_at
+    assert past.approved_at == signed["naestformand"].signed_at
+    client.force_login(User.objects.get(username="medlem"))
+    page = client.get(reverse("meeting_detail", args=[past.pk])).content.decode()
+    assert "underskrevet af Birgitte Skov Vestergaard" in page
+    assert "underskrevet af Per Damgaard Nielsen" in page
+
+
 def test_every_fixture_file_is_played(demo):
     stories = sorted((FIXTURES / "projects").glob("*.toml"))
     assert len(stories) == Project.objects.count()
