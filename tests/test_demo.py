@@ -33,7 +33,15 @@ def demo(db):
 
 
 def test_demo_logins_work_with_password_demo(demo):
-    for username in ("formand", "naestformand", "medlem", "projektleder", "hr", "nabo"):
+    for username in (
+        "formand",
+        "naestformand",
+        "medlem",
+        "projektleder",
+        "sekretaer",
+        "hr",
+        "nabo",
+    ):
         assert authenticate(username=username, password="demo") is not None, username
 
 
@@ -82,6 +90,13 @@ def test_the_past_meetings_minutes_carry_both_signatures(demo, client):
     page = client.get(reverse("meeting_detail", args=[past.pk])).content.decode()
     assert "underskrevet af Birgitte Skov Vestergaard" in page
     assert "underskrevet af Per Damgaard Nielsen" in page
+
+
+def test_the_secretary_runs_hovedudvalgets_next_meeting(demo, client):
+    upcoming = Meeting.objects.get(starts_at__gte=timezone.now())
+    client.force_login(User.objects.get(username="sekretaer"))
+    page = client.get(reverse("meeting_detail", args=[upcoming.pk])).content.decode()
+    assert "Markér materialet som sendt ud" in page and "Tilføj punkt" in page
 
 
 def test_every_fixture_file_is_played(demo):
