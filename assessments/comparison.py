@@ -25,6 +25,7 @@ class SideView:
     side: str
     kind: str
     answers: list[Answer] = field(default_factory=list)
+    question: Question | None = None
 
     @property
     def label(self) -> str:
@@ -49,6 +50,28 @@ class SideView:
 
     def spread(self) -> Counter:
         return Counter(str(a.value) for a in self.answers if a.value is not None)
+
+    # The side's summary, without names: what those outside the committee see.
+
+    @property
+    def answered_count(self) -> int:
+        return sum(1 for a in self.answers if a.is_answered)
+
+    @property
+    def distribution(self) -> list[tuple[str, int]]:
+        """How many on this side chose each option, in the question's order
+        (options nobody chose left out)."""
+        if self.question is None:
+            return []
+        picked = Counter()
+        for answer in self.answers:
+            values = answer.value if isinstance(answer.value, list) else [answer.value]
+            picked.update(str(v) for v in values if v is not None)
+        return [
+            (str(label), picked[str(value)])
+            for value, label in self.question.value_choices()
+            if picked[str(value)]
+        ]
 
 
 @dataclass
@@ -91,7 +114,10 @@ def compare_sides(assessment, questions: list[Question]) -> list[QuestionCompari
     without a measurable divergence in template order. Two queries in all."""
     by_question: dict[int, QuestionComparison] = {
         q.id: QuestionComparison(
-            q, SideView(Side.MANAGEMENT, q.kind), SideView(Side.EMPLOYEES, q.kind), None
+            q,
+            SideView(Side.MANAGEMENT, q.kind, question=q),
+            SideView(Side.EMPLOYEES, q.kind, question=q),
+            None,
         )
         for q in questions
     }

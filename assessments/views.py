@@ -12,16 +12,18 @@ from django.views.decorators.http import require_POST
 
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
-from projects.access import can_edit_project
 from questionnaires.forms import PhaseTabForm
 from questionnaires.grouping import group_by_core_question
 
 from .access import (
     ANSWER,
+    COMMENT,
+    RESOLVE,
     WRITE_JOINT,
-    can_write_joint_answer,
     get_assessment_for_user,
+    get_comment_for_user,
     seat_for_answering,
+    standing_of,
 )
 from .comparison import compare_sides
 from .forms import AnswerForm, CommentForm, MoveTargetForm
@@ -45,7 +47,7 @@ def assessment_page(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     tab = _phase_tab(request, assessment)
     phase, questions = tab.phase(), tab.questions_in(assessment.questions())
-    seat = seat_for_answering(request.user, assessment)
+    standing = standing_of(request.user, assessment)
     answers = (
         assessment.answers.current()
         .filter(question__in=questions)
@@ -53,29 +55,34 @@ def assessment_page(request, pk):
     )
     own = {a.question_id: a for a in answers if a.respondent_id == request.user.id}
     joint = {a.question_id: a for a in answers if a.is_joint}
-    open_comments = dict(
-        Comment.objects.open()
-        .filter(assessment=assessment)
-        .values_list("question_id")
-        .annotate(n=Count("id"))
+    open_comments = (
+        dict(
+            Comment.objects.open()
+            .filter(assessment=assessment)
+            .values_list("question_id")
+            .annotate(n=Count("id"))
+        )
+        if standing.may_comment
+        else {}
     )
+    archived = assessment.answers.archived()
+    if not standing.may_read_individual:
+        archived = archived.joint()
     context = {
         "assessment": assessment,
         "project": assessment.project,
         "phase": phase,
         "phases": Phase.choices,
-        "seat": seat,
+        "seat": standing.seat,
+        "standing": standing,
         "answer_statuses": Answer.Status.choices,
-        "can_write_joint": can_write_joint_answer(request.user, assessment),
+        "can_write_joint": standing.may_write_joint,
         "core_questions": _group(questions, own, joint, open_comments),
-        "archived": assessment.answers.archived().select_related(
-            "question", "question__section", "respondent"
-        ),
+        "archived": archived.select_related("question", "question__section", "respondent"),
         "version_changes": assessment.version_changes.select_related(
             "from_version__template", "to_version__template", "moved_by"
         ),
-        "can_move": can_edit_project(request.user, assessment.project)
-        and bool(move_targets(assessment)),
+        "can_move": standing.may(CHANGE) and bool(move_targets(assessment)),
         "own_progress": progress_of(questions, _answered(own)),
         "joint_progress": progress_of(questions, _answered(joint)),
     }
@@ -210,6 +217,7 @@ def comparison(request, pk):
         {
             "assessment": assessment,
             "project": assessment.project,
+            "standing": standing_of(request.user, assessment),
             "phase": phase,
             "phases": Phase.choices,
             "rows": [r for r in rows if r.has_answers or r.joint],
@@ -222,11 +230,12 @@ def comparison(request, pk):
 def question_history(request, pk, question_id):
     assessment = get_assessment_for_user(request.user, pk)
     question = get_object_or_404(assessment.questions(), pk=question_id)
-    revisions = (
-        AnswerRevision.objects.filter(answer__assessment=assessment, answer__question=question)
-        .select_related("answer", "answer__respondent", "author", "answer__question")
-        .order_by("answer__respondent__username", "-version")
+    standing = standing_of(request.user, assessment)
+    revisions = AnswerRevision.objects.filter(
+        answer__assessment=assessment, answer__question=question
     )
+    if not standing.may_read_individual:
+        revisions = revisions.filter(answer__respondent__isnull=True)
     return render(
         request,
         "assessments/history.html",
@@ -234,14 +243,17 @@ def question_history(request, pk, question_id):
             "assessment": assessment,
             "project": assessment.project,
             "question": question,
-            "revisions": revisions,
+            "standing": standing,
+            "revisions": revisions.select_related(
+                "answer", "answer__respondent", "author", "answer__question"
+            ).order_by("answer__respondent__username", "-version"),
         },
     )
 
 
 @login_required
 def comments(request, pk, question_id):
-    assessment = get_assessment_for_user(request.user, pk)
+    assessment = get_assessment_for_user(request.user, pk, action=COMMENT)
     question = get_object_or_404(assessment.questions(), pk=question_id)
     form = _comment_form(question, request.POST or None)
     status = 200
@@ -264,7 +276,8 @@ def comments(request, pk, question_id):
                 form = _comment_form(question)
         status = 400 if form.errors else 200
     template = "assessments/comments.html#thread" if request.htmx else "assessments/comments.html"
-    return render(request, template, _thread_context(assessment, question, form), status=status)
+    context = _thread_context(request, assessment, question, form)
+    return render(request, template, context, status=status)
 
 
 def _comment_form(question, data=None):
@@ -272,14 +285,18 @@ def _comment_form(question, data=None):
     return CommentForm(data, auto_id=f"comment-{question.pk}-%s", initial={"key": uuid.uuid4()})
 
 
-def _thread_context(assessment, question, form):
+def _thread_context(request, assessment, question, form):
+    standing = standing_of(request.user, assessment)
+    thread = list(
+        question.comments.filter(assessment=assessment).select_related("author", "resolved_by")
+    )
+    for comment in thread:
+        comment.can_resolve = not comment.is_resolved and standing.may(RESOLVE, comment)
     return {
         "assessment": assessment,
         "project": assessment.project,
         "question": question,
-        "thread": question.comments.filter(assessment=assessment).select_related(
-            "author", "resolved_by"
-        ),
+        "thread": thread,
         "form": form,
     }
 
@@ -287,11 +304,12 @@ def _thread_context(assessment, question, form):
 @login_required
 @require_POST
 def comment_resolve(request, pk, comment_id):
-    assessment = get_assessment_for_user(request.user, pk)
-    comment = get_object_or_404(Comment.objects.filter(assessment=assessment), pk=comment_id)
+    assessment = get_assessment_for_user(request.user, pk, action=COMMENT)
+    comment = get_comment_for_user(request.user, assessment, comment_id, action=RESOLVE)
     resolve_comment(comment, request.user)
     if request.htmx:
-        context = _thread_context(assessment, comment.question, _comment_form(comment.question))
+        form = _comment_form(comment.question)
+        context = _thread_context(request, assessment, comment.question, form)
         return render(request, "assessments/comments.html#thread", context)
     messages.success(request, _("Kommentaren er markeret som løst."))
     return redirect("comments", pk=assessment.pk, question_id=comment.question_id)

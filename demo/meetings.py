@@ -2,14 +2,17 @@
 projects: each meeting is created with the meeting form, its items are put
 on the agenda with `Meeting.add_item` (or carried over with
 `carry_over_undecided`), outcomes go through `record_outcome`, follow-ups
-through `add_action`, and the minutes are approved with `approve_minutes`."""
+through `add_action`, and the chair and vice-chair sign the minutes with
+`sign_minutes` (from the seat `meetings.access.signing_seat` finds)."""
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from meetings.access import signing_seat
 from meetings.forms import ActionForm, AgendaItemForm, MeetingForm, OutcomeForm
-from meetings.models import Action, AgendaItem, Meeting
+from meetings.models import Action, AgendaItem, Meeting, MinutesSignature
+from meetings.schedule import is_working_day
 from method.vocabulary import Side
 from organisations.models import Committee
 from projects.models import Project
@@ -50,8 +53,29 @@ def _play_meeting(entry: Entry, cast: Cast) -> None:
     with entry.reporting():
         if entry.flag("held"):
             meeting.mark_held()
-        if entry.has("minutes_approved_by"):
-            meeting.approve_minutes(cast.user(entry, "minutes_approved_by", municipality))
+    for username in entry.names("minutes_approved_by"):
+        _sign(entry, meeting, cast.user_named(entry, "minutes_approved_by", username, municipality))
+
+
+def _sign(entry: Entry, meeting: Meeting, user) -> None:
+    """`user` signs the minutes as chair or vice-chair, dated the next
+    working day after the meeting (or after the signature before)."""
+    seat = signing_seat(user, meeting)
+    if seat is None:
+        raise entry.error(
+            f"minutes_approved_by: {user.username!r} er hverken formand eller næstformand "
+            f"i {meeting.committee}."
+        )
+    with entry.reporting():
+        signature = meeting.sign_minutes(seat)
+    latest = meeting.signatures.exclude(pk=signature.pk).order_by("-signed_at").first()
+    day = timezone.localtime(latest.signed_at if latest else meeting.starts_at)
+    day = (day + timedelta(days=1)).replace(hour=10, minute=0)
+    while not is_working_day(day.date()):
+        day += timedelta(days=1)
+    MinutesSignature.objects.filter(pk=signature.pk).update(signed_at=day)
+    if meeting.minutes_frozen:
+        Meeting.objects.filter(pk=meeting.pk).update(approved_at=day)
 
 
 def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:

@@ -119,7 +119,12 @@ class Cast:
 
     def user(self, entry: Entry, key: str, municipality: Municipality | None = None) -> User:
         """The user named by `key`; with `municipality`, one of its people."""
-        username = entry.text(key)
+        return self.user_named(entry, key, entry.text(key), municipality)
+
+    def user_named(
+        self, entry: Entry, key: str, username: str, municipality: Municipality | None = None
+    ) -> User:
+        """The user `username`, written at `key` (one name of a list there)."""
         if username not in self.users:
             raise entry.error(
                 f"{key} = {username!r}: ukendt brugernavn (brugerne står i {self.file.name})."

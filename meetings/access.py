@@ -1,7 +1,10 @@
-"""Who may see and run a committee's meetings, and who may see a closed
-agenda item. Every meeting view gets its meeting through
-`get_meeting_for_user` and its items through `get_item_for_user`; every
-page, partial, task and pack that shows items asks `visible_items`."""
+"""Who may see and run a committee's meetings, who signs the minutes, and
+who may see a closed agenda item. Every meeting view gets its meeting
+through `get_meeting_for_user` and its items through `get_item_for_user`;
+every page, partial, task and pack that shows items asks `visible_items`;
+the meeting page shows the controls `controls_for` allows."""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -10,18 +13,26 @@ from django.shortcuts import get_object_or_404
 from organisations.models import Committee, Membership
 from organisations.tenancy import CHANGE, VIEW, check_action, municipality_id_of
 
-from .models import Action, AgendaItem, Meeting
+from .models import SIGNING_ROLES, Action, AgendaItem, Meeting
+
+SIGN = "sign"  # sign the minutes, as the committee's chair or vice-chair
+
+# The seats whose holders run their committee's meetings (besides project leads).
+ORGANISING_ROLES = (Membership.Role.SECRETARY, *SIGNING_ROLES)
 
 
 def get_meeting_for_user(user, pk, *, action: str = VIEW) -> Meeting:
     """The meeting, if its committee is in the user's municipality (else
-    404); with action="change", one the user organises (else 403)."""
-    check_action(action, (VIEW, CHANGE))
+    404); with action="change", one the user organises, with action="sign",
+    one whose minutes the user signs (else 403)."""
+    check_action(action, (VIEW, CHANGE, SIGN))
     meeting = get_object_or_404(
         Meeting.objects.for_user(user).select_related("committee", "committee__municipality"),
         pk=pk,
     )
     if action == CHANGE and not can_manage_meeting(user, meeting):
+        raise PermissionDenied
+    if action == SIGN and signing_seat(user, meeting) is None:
         raise PermissionDenied
     return meeting
 
@@ -42,11 +53,17 @@ def get_action_for_user(user, action_id, *, action: str = CHANGE) -> Action:
         .select_related("item__meeting__committee"),
         pk=action_id,
     )
-    if action == CHANGE and not (
-        follow_up.owner_id == user.id or can_manage_meeting(user, follow_up.item.meeting)
+    if action == CHANGE and not may_change_action(
+        user, follow_up, organises=can_manage_meeting(user, follow_up.item.meeting)
     ):
         raise PermissionDenied
     return follow_up
+
+
+def may_change_action(user, follow_up: Action, *, organises: bool) -> bool:
+    """A follow-up's status is changed by its owner and by the organisers of
+    its meeting (`organises`, asked once per page)."""
+    return follow_up.owner_id == user.id or organises
 
 
 # -- closed items: the one rule ---------------------------------------------
@@ -67,8 +84,9 @@ def sees_closed_items_of(user) -> Q:
 def visible_items(user, items=None):
     """The agenda items (of the user's municipality) the user may see, with
     their material: every open item; a closed item only for the committee's
-    members, the meeting's organisers (project leads and the committee's
-    secretary) and the lead of the item's project."""
+    members (its secretary, chair and vice-chair among them), the meeting's
+    organisers (`managed_committees`: also project leads) and the lead of
+    the item's project."""
     items = AgendaItem.objects.all() if items is None else items
     return items.for_user(user).filter(Q(is_closed=False) | sees_closed_items_of(user))
 
@@ -106,20 +124,71 @@ def may_appear_in_pack(item: AgendaItem, pack_items) -> bool:
     return bool(closed) and same_committee and no_other_lead
 
 
-# -- organising meetings ------------------------------------------------------
+# -- organising meetings and signing the minutes ---------------------------
 
 
 def can_manage_meeting(user, meeting: Meeting) -> bool:
-    """The meeting's organisers: the committee's secretary, or a project lead
-    of the municipality."""
+    """The meeting's organisers (see `managed_committees`)."""
     return managed_committees(user).filter(pk=meeting.committee_id).exists()
 
 
 def managed_committees(user):
-    """Committees whose meetings the user may create and run."""
+    """Committees whose meetings the user may create and run: every
+    committee of the municipality for a project lead; otherwise those where
+    the user is secretary, chair or vice-chair."""
     own = Committee.objects.for_user(user)
     if municipality_id_of(user) is None or user.is_project_lead or user.is_staff:
         return own
-    return own.filter(
-        memberships__user=user, memberships__role=Membership.Role.SECRETARY
-    ).distinct()
+    return own.filter(memberships__user=user, memberships__role__in=ORGANISING_ROLES).distinct()
+
+
+def signing_seat(user, meeting: Meeting) -> Membership | None:
+    """The user's seat as chair or vice-chair of the meeting's committee."""
+    return (
+        Membership.objects.filter(user=user, committee=meeting.committee_id, role__in=SIGNING_ROLES)
+        .select_related("user", "committee")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class MeetingControls:
+    """Which of the meeting page's controls the user may use now: who may
+    (`access`) meets when it can be done (the meeting's state, `models`).
+    A control the user may not use is not shown."""
+
+    meeting: Meeting
+    organises: bool
+    seat: Membership | None  # the user's signing seat, if any
+
+    @property
+    def edit_agenda(self) -> bool:
+        return self.organises and self.meeting.agenda_is_open
+
+    @property
+    def send_material(self) -> bool:
+        return self.edit_agenda
+
+    @property
+    def write_minutes(self) -> bool:
+        return self.organises and not self.meeting.minutes_frozen
+
+    @property
+    def mark_held(self) -> bool:
+        return (
+            self.organises
+            and self.meeting.status == Meeting.Status.PLANNED
+            and self.meeting.has_started
+        )
+
+    @property
+    def sign(self) -> bool:
+        return self.seat is not None and self.meeting.awaits_signature_from(self.seat.role)
+
+    @property
+    def make_packs(self) -> bool:
+        return self.organises
+
+
+def controls_for(user, meeting: Meeting) -> MeetingControls:
+    return MeetingControls(meeting, can_manage_meeting(user, meeting), signing_seat(user, meeting))

@@ -33,11 +33,13 @@ class AgendaItemForm(forms.ModelForm):
         fields = ["title", "kind", "project", "description", "is_closed"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
-    def __init__(self, *args, meeting, **kwargs):
+    def __init__(self, *args, meeting, project_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.filter(
             municipality_id=meeting.committee.municipality_id
         )
+        if project_choices is not None:  # read once for all the items on a page
+            self.fields["project"].choices = project_choices
         self.fields["description"].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
 
@@ -76,3 +78,12 @@ class ActionForm(forms.ModelForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Action.Status.choices)
+
+
+class SignMinutesForm(forms.Form):
+    """The confirm step before the chair or vice-chair signs the minutes."""
+
+    confirm = forms.BooleanField(
+        label=_("Jeg har læst referatet og godkender det"),
+        error_messages={"required": _("Sæt kryds for at bekræfte, at du godkender referatet.")},
+    )

@@ -1,16 +1,29 @@
 """A committee's meetings: agenda items in order, decisions, dissent and
-follow-up actions. Approved minutes are frozen."""
+follow-up actions.
+
+A meeting's life: planned (the agenda can be changed) → material sent out
+(the agenda is fixed) → held (only once it has begun) → the minutes signed
+by the committee's chair and vice-chair → approved and frozen. The rules of
+*when* live here; *who* may do each step is `meetings/access.py`."""
+
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
+from organisations.models import Membership
 from organisations.tenancy import MunicipalityQuerySet
-from workbench.ordering import move_in_order
+from workbench.ordering import move_in_order, renumber
+
+from .schedule import working_days_before
+
+# The seats that sign the minutes, in the order they are shown.
+SIGNING_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR)
 
 
 class MeetingQuerySet(MunicipalityQuerySet):
@@ -41,15 +54,19 @@ class Meeting(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
-    approved_by = models.ForeignKey(
+    # The organiser marks the agenda and material as sent out; from then on
+    # the agenda is fixed (the notifications will hang on this moment).
+    material_sent_at = models.DateTimeField(_("materiale sendt ud"), null=True, blank=True)
+    material_sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("godkendt af"),
+        verbose_name=_("sendt ud af"),
     )
+    # Set when the last of the chair's and vice-chair's signatures is given.
+    approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -66,9 +83,44 @@ class Meeting(models.Model):
     def minutes_frozen(self) -> bool:
         return self.status == self.Status.APPROVED
 
+    @property
+    def was_held(self) -> bool:
+        return self.status in HELD_STATUSES
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def agenda_is_open(self) -> bool:
+        """Items can be added, edited, reordered and removed until the
+        material is sent out (and never once the meeting is held)."""
+        return self.status == self.Status.PLANNED and self.material_sent_at is None
+
+    @property
+    def material_due_on(self):
+        """The last day to send the material: the committee's number of
+        working days before the meeting day."""
+        meeting_day = timezone.localdate(self.starts_at)
+        return working_days_before(meeting_day, self.committee.material_days)
+
+    @property
+    def material_is_late(self) -> bool:
+        return self.agenda_is_open and timezone.localdate() > self.material_due_on
+
     def assert_editable(self) -> None:
         if self.minutes_frozen:
             raise ValidationError(_("Referatet er godkendt og kan ikke ændres."))
+
+    def assert_agenda_open(self) -> None:
+        self.assert_editable()
+        if self.was_held:
+            raise ValidationError(_("Mødet er afholdt; dagsordenen kan ikke længere ændres."))
+        if self.material_sent_at is not None:
+            raise ValidationError(
+                _("Materialet er sendt ud %(when)s; dagsordenen kan ikke længere ændres."),
+                params={"when": _date(self.material_sent_at)},
+            )
 
     def previous(self) -> "Meeting | None":
         return (
@@ -77,37 +129,118 @@ class Meeting(models.Model):
             .first()
         )
 
+    def mark_material_sent(self, user) -> None:
+        """The agenda and material are sent out: the agenda is fixed from now."""
+        if self.material_sent_at is not None:
+            return  # sent already: a second click changes nothing
+        self.assert_agenda_open()
+        if not self.items.exists():
+            raise ValidationError(_("Dagsordenen er tom; der er intet materiale at sende ud."))
+        self.material_sent_at = timezone.now()
+        self.material_sent_by = user
+        self.save(update_fields=["material_sent_at", "material_sent_by"])
+
     def mark_held(self) -> None:
         self.assert_editable()
+        if self.was_held:
+            return
+        if not self.has_started:
+            raise ValidationError(
+                _("Mødet begynder først %(when)s og kan ikke markeres som afholdt før."),
+                params={"when": _date(self.starts_at)},
+            )
         self.status = self.Status.HELD
         self.save(update_fields=["status"])
 
-    def approve_minutes(self, user) -> None:
-        self.assert_editable()
-        self.status = self.Status.APPROVED
-        self.approved_at = timezone.now()
-        self.approved_by = user
-        self.save(update_fields=["status", "approved_at", "approved_by"])
+    # -- the minutes' signatures ------------------------------------------
+
+    def signature_sheet(self) -> list["SignatureLine"]:
+        """For each signing role: who holds the seat now, and the signature
+        if it is given. Two queries."""
+        signed = {s.role: s for s in self.signatures.select_related("signed_by")}
+        holders = {
+            seat.role: seat
+            for seat in self.committee.memberships.filter(role__in=SIGNING_ROLES).select_related(
+                "user"
+            )
+        }
+        return [
+            SignatureLine(Membership.Role(role), holders.get(role), signed.get(role))
+            for role in SIGNING_ROLES
+        ]
+
+    def awaits_signature_from(self, role: str) -> bool:
+        return (
+            self.status == self.Status.HELD
+            and role in SIGNING_ROLES
+            and not self.signatures.filter(role=role).exists()
+        )
+
+    @transaction.atomic
+    def sign_minutes(self, seat: Membership) -> "MinutesSignature":
+        """The chair or the vice-chair signs the minutes; when both have
+        signed, the minutes are approved and frozen. Signing twice returns
+        the first signature."""
+        locked = Meeting.objects.select_for_update().get(pk=self.pk)
+        locked.assert_editable()
+        if seat.committee_id != locked.committee_id or seat.role not in SIGNING_ROLES:
+            raise ValidationError(_("Kun udvalgets formand og næstformand underskriver referatet."))
+        if locked.status != self.Status.HELD:
+            raise ValidationError(_("Referatet kan først underskrives, når mødet er afholdt."))
+        signature, _created = MinutesSignature.objects.get_or_create(
+            meeting=locked, role=seat.role, defaults={"signed_by": seat.user}
+        )
+        if set(locked.signatures.values_list("role", flat=True)) >= set(SIGNING_ROLES):
+            locked.status = self.Status.APPROVED
+            locked.approved_at = timezone.now()
+            locked.save(update_fields=["status", "approved_at"])
+        self.status, self.approved_at = locked.status, locked.approved_at
+        return signature
+
+    def reopen_minutes(self) -> None:
+        """The minutes changed after a signature: what was signed is no
+        longer what stands, so both sign again."""
+        self.signatures.all().delete()
+
+    # -- the agenda -------------------------------------------------------
 
     @transaction.atomic
     def add_item(self, **fields) -> "AgendaItem":
-        self.assert_editable()
+        self.assert_agenda_open()
         last = self.items.aggregate(last=Max("order"))["last"] or 0
         return AgendaItem.objects.create(meeting=self, order=last + 1, **fields)
 
     def move_item(self, item: "AgendaItem", offset: int) -> None:
         """Swap an item with its neighbour (offset −1 = up, +1 = down)."""
-        self.assert_editable()
+        self.assert_agenda_open()
         move_in_order(item, self.items, offset)
+
+    @transaction.atomic
+    def remove_item(self, item: "AgendaItem") -> None:
+        """Take an item off the agenda and renumber the rest. An item with
+        its own dialogue pack stays: the pack is the committee's record of
+        what it was given. A carried-over item goes back to waiting."""
+        self.assert_agenda_open()
+        if item.packs.exists():
+            raise ValidationError(
+                _(
+                    "Punktet kan ikke fjernes, fordi der er lavet mødemateriale til det. "
+                    "Ret punktet i stedet."
+                )
+            )
+        item.delete()
+        renumber(self.items)
 
     @transaction.atomic
     def carry_over_undecided(self) -> list["AgendaItem"]:
         """Put the undecided items of the committee's earlier meetings on this
-        agenda (once each)."""
-        self.assert_editable()
+        agenda (once each). Only meetings that were held count: an item of a
+        meeting still to come may yet be decided there."""
+        self.assert_agenda_open()
         pending = AgendaItem.objects.undecided().filter(
             meeting__committee=self.committee,
             meeting__starts_at__lt=self.starts_at,
+            meeting__status__in=HELD_STATUSES,
             carried_to__isnull=True,
         )
         return [
@@ -121,6 +254,50 @@ class Meeting(models.Model):
             )
             for item in pending
         ]
+
+
+HELD_STATUSES = (Meeting.Status.HELD, Meeting.Status.APPROVED)
+
+
+def _date(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "j. F Y H:i")
+
+
+class MinutesSignature(models.Model):
+    """The chair's or the vice-chair's signature on a meeting's minutes."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="signatures")
+    role = models.CharField(
+        _("som"), max_length=20, choices=[(r.value, r.label) for r in SIGNING_ROLES]
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("underskrevet af"),
+    )
+    signed_at = models.DateTimeField(_("underskrevet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("underskrift på referat")
+        verbose_name_plural = _("underskrifter på referater")
+        ordering = ["signed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "role"], name="one_signature_per_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.meeting}: {self.get_role_display()} {self.signed_by}"
+
+
+@dataclass
+class SignatureLine:
+    """One line of the minutes' signature block: the role, who holds that
+    seat in the committee (None if nobody), and the signature if given."""
+
+    role: Membership.Role
+    holder: Membership | None
+    signature: MinutesSignature | None
 
 
 class AgendaItemQuerySet(MunicipalityQuerySet):
@@ -181,16 +358,31 @@ class AgendaItem(models.Model):
     def is_undecided(self) -> bool:
         return self.kind == self.Kind.DECISION and not self.decision
 
+    def change(self, **fields) -> None:
+        """Edit what the item is about (title, kind, project, text, closed)
+        while the agenda is open."""
+        self.meeting.assert_agenda_open()
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=list(fields))
+
+    @transaction.atomic
     def add_action(self, what: str, owner, deadline=None) -> "Action":
         self.meeting.assert_editable()
+        self.meeting.reopen_minutes()
         return Action.objects.create(item=self, what=what, owner=owner, deadline=deadline)
 
+    @transaction.atomic
     def record_outcome(self, decision: str, dissent: str = "", dissent_side: str = "") -> None:
         self.meeting.assert_editable()
         if dissent and not dissent_side:
             raise ValidationError(_("Angiv hvilken side mindretalsudtalelsen kommer fra."))
-        self.decision, self.dissent = decision.strip(), dissent.strip()
-        self.dissent_side = dissent_side if self.dissent else ""
+        decision, dissent = decision.strip(), dissent.strip()
+        dissent_side = dissent_side if dissent else ""
+        if (decision, dissent, dissent_side) == (self.decision, self.dissent, self.dissent_side):
+            return  # nothing changed: the signatures stand
+        self.meeting.reopen_minutes()
+        self.decision, self.dissent, self.dissent_side = decision, dissent, dissent_side
         self.save(update_fields=["decision", "dissent", "dissent_side"])
 
 

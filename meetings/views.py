@@ -2,23 +2,36 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations.tenancy import CHANGE
 from packs.access import readable_packs
+from workbench.ordering import MoveForm
 from workbench.reauth import password_confirmation_required
 
 from .access import (
-    can_manage_meeting,
+    SIGN,
+    controls_for,
     get_action_for_user,
     get_item_for_user,
     get_meeting_for_user,
     managed_committees,
+    may_change_action,
+    signing_seat,
     visible_items,
 )
-from .forms import ActionForm, ActionStatusForm, AgendaItemForm, MeetingForm, OutcomeForm
+from .forms import (
+    ActionForm,
+    ActionStatusForm,
+    AgendaItemForm,
+    MeetingForm,
+    OutcomeForm,
+    SignMinutesForm,
+)
+from .minutes import minutes_filename, minutes_pdf
 from .models import Action, Meeting
 
 
@@ -70,33 +83,49 @@ def _meeting_context(request, meeting, problem="", **forms):
         .select_related("project", "carried_from__meeting")
         .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
     )
-    manage = can_manage_meeting(request.user, meeting)
-    if manage and not meeting.minutes_frozen:
-        _attach_item_forms(meeting, items)
-    return {
-        "meeting": meeting,
-        "problem": problem,
-        "items": items,
-        "hidden_closed": meeting.items.count() - len(items),
-        "can_manage": manage,
-        "item_form": forms.get("item_form") or AgendaItemForm(meeting=meeting),
-        "action_statuses": Action.Status.choices,
-        "packs": readable_packs(request.user)
-        .filter(meeting=meeting)
-        .select_related("item", "requested_by"),
-        "open_actions": Action.objects.open()
+    controls = controls_for(request.user, meeting)
+    _attach_item_forms(meeting, items, controls)
+    open_actions = list(
+        Action.objects.open()
         .filter(
             item__meeting__committee=meeting.committee,
             item__meeting__starts_at__lt=meeting.starts_at,
         )
         .filter(item__in=visible_items(request.user))
-        .select_related("owner", "item__meeting"),
+        .select_related("owner", "item__meeting")
+    )
+    for action in open_actions:  # all from this committee: the same organisers
+        action.can_change = may_change_action(request.user, action, organises=controls.organises)
+    signatures = meeting.signature_sheet() if meeting.was_held else []
+    return {
+        "meeting": meeting,
+        "problem": problem,
+        "items": items,
+        "hidden_closed": meeting.items.count() - len(items),
+        "controls": controls,
+        "signatures": signatures,
+        "minutes_signed": any(line.signature for line in signatures),
+        "item_form": forms.get("item_form") or AgendaItemForm(meeting=meeting),
+        "action_statuses": Action.Status.choices,
+        "packs": readable_packs(request.user)
+        .filter(meeting=meeting)
+        .select_related("item", "requested_by"),
+        "open_actions": open_actions,
     }
 
 
-def _attach_item_forms(meeting, items) -> None:
-    """Each item's minutes and follow-up forms, with ids unique per item. The
-    people who can own a follow-up are read once for all the items."""
+def _attach_item_forms(meeting, items, controls) -> None:
+    """Each item's forms the user may use (edit; minutes and follow-up),
+    with ids unique per item. The choices (people who can own a follow-up,
+    projects) are read once for all the items."""
+    if controls.edit_agenda:
+        projects = list(AgendaItemForm(meeting=meeting).fields["project"].choices)
+        for item in items:
+            item.edit_form = AgendaItemForm(
+                instance=item, meeting=meeting, project_choices=projects, auto_id=f"%s-e{item.pk}"
+            )
+    if not controls.write_minutes:
+        return
     owners = ActionForm(meeting=meeting).fields["owner"]
     owner_choices = [("", _("– vælg –")), *((user.pk, str(user)) for user in owners.queryset)]
     for item in items:
@@ -134,6 +163,21 @@ def _refused(request, meeting, exc):
     return redirect("meeting_detail", pk=meeting.pk)
 
 
+def _apply(request, meeting, change, message):
+    """Run one model action on the meeting; what the model refuses is shown
+    in Danish, on the agenda."""
+    try:
+        change()
+    except ValidationError as exc:
+        return _refused(request, meeting, exc)
+    return _done(request, meeting, message)
+
+
+def _form_refused(request, meeting, form, message):
+    errors = " ".join(e for errors in form.errors.values() for e in errors)
+    return _refused(request, meeting, ValidationError(f"{message} {errors}"))
+
+
 @login_required
 @require_POST
 def item_add(request, pk):
@@ -141,11 +185,28 @@ def item_add(request, pk):
     form = AgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _agenda_response(request, meeting, status=400, item_form=form)
-    try:
-        meeting.add_item(**form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc)
-    return _done(request, meeting, _("Punktet er tilføjet."))
+    added = _("Punktet er tilføjet.")
+    return _apply(request, meeting, lambda: meeting.add_item(**form.cleaned_data), added)
+
+
+@login_required
+@require_POST
+def item_edit(request, pk, item_id):
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
+    item = get_item_for_user(request.user, meeting, item_id)
+    form = AgendaItemForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        return _form_refused(request, meeting, form, _("Punktet er ikke gemt:"))
+    return _apply(request, meeting, lambda: item.change(**form.cleaned_data), _("Punktet er gemt."))
+
+
+@login_required
+@require_POST
+def item_remove(request, pk, item_id):
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
+    item = get_item_for_user(request.user, meeting, item_id)
+    removed = _("Punktet er fjernet fra dagsordenen.")
+    return _apply(request, meeting, lambda: meeting.remove_item(item), removed)
 
 
 @login_required
@@ -153,11 +214,11 @@ def item_add(request, pk):
 def item_move(request, pk, item_id):
     meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
-    try:
-        meeting.move_item(item, -1 if request.POST.get("direction") == "up" else 1)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc)
-    return _done(request, meeting, _("Rækkefølgen er ændret."))
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return render(request, "400.html", status=400)
+    moved = _("Rækkefølgen er ændret.")
+    return _apply(request, meeting, lambda: meeting.move_item(item, form.offset()), moved)
 
 
 @login_required
@@ -167,19 +228,9 @@ def item_outcome(request, pk, item_id):
     item = get_item_for_user(request.user, meeting, item_id)
     form = OutcomeForm(request.POST)
     if not form.is_valid():
-        return _refused(
-            request,
-            meeting,
-            ValidationError(
-                _("Referatet er ikke gemt: %(errors)s")
-                % {"errors": " ".join(e for errors in form.errors.values() for e in errors)}
-            ),
-        )
-    try:
-        item.record_outcome(**form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc)
-    return _done(request, meeting, _("Referatet for punktet er gemt."))
+        return _form_refused(request, meeting, form, _("Referatet er ikke gemt:"))
+    saved = _("Referatet for punktet er gemt.")
+    return _apply(request, meeting, lambda: item.record_outcome(**form.cleaned_data), saved)
 
 
 @login_required
@@ -194,11 +245,8 @@ def action_add(request, pk, item_id):
             meeting,
             ValidationError(_("Opfølgningen er ikke gemt: udfyld hvad og ansvarlig.")),
         )
-    try:
-        item.add_action(**form.cleaned_data)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc)
-    return _done(request, meeting, _("Opfølgningen er tilføjet."))
+    added = _("Opfølgningen er tilføjet.")
+    return _apply(request, meeting, lambda: item.add_action(**form.cleaned_data), added)
 
 
 @login_required
@@ -216,22 +264,55 @@ def action_status(request, action_id):
 
 @login_required
 @require_POST
-def meeting_held(request, pk):
+def material_sent(request, pk):
     meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
-    try:
-        meeting.mark_held()
-    except ValidationError as exc:
-        return _refused(request, meeting, exc)
-    return _done(request, meeting, _("Mødet er markeret som afholdt."))
+    sent = _("Materialet er markeret som sendt ud. Dagsordenen er låst.")
+    return _apply(request, meeting, lambda: meeting.mark_material_sent(request.user), sent)
 
 
 @login_required
 @require_POST
+def meeting_held(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
+    return _apply(request, meeting, meeting.mark_held, _("Mødet er markeret som afholdt."))
+
+
+@login_required
 @password_confirmation_required
 def meeting_approve(request, pk):
-    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
-    try:
-        meeting.approve_minutes(request.user)
-    except ValidationError as exc:
-        return _refused(request, meeting, exc)
-    return _done(request, meeting, _("Referatet er godkendt og låst."))
+    """The chair or vice-chair reads what they sign (undecided items listed)
+    and confirms; the minutes are approved when both have signed."""
+    meeting = get_meeting_for_user(request.user, pk, action=SIGN)
+    seat = signing_seat(request.user, meeting)
+    form = SignMinutesForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            meeting.sign_minutes(seat)
+        except ValidationError as exc:
+            return _refused(request, meeting, exc)
+        if meeting.minutes_frozen:
+            messages.success(
+                request, _("Referatet er underskrevet af begge og nu godkendt og låst.")
+            )
+        else:
+            messages.success(request, _("Du har underskrevet referatet."))
+        return redirect("meeting_detail", pk=meeting.pk)
+    context = {
+        "meeting": meeting,
+        "seat": seat,
+        "signs_now": meeting.awaits_signature_from(seat.role),
+        "form": form,
+        "signatures": meeting.signature_sheet(),
+        "undecided": visible_items(request.user).filter(meeting=meeting).undecided(),
+    }
+    return render(
+        request, "meetings/meeting_approve.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def meeting_minutes_pdf(request, pk):
+    meeting = get_meeting_for_user(request.user, pk)
+    response = HttpResponse(minutes_pdf(meeting, request.user), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{minutes_filename(meeting)}"'
+    return response

@@ -18,7 +18,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Committee)
 class CommitteeAdmin(admin.ModelAdmin):
-    list_display = ["name", "level", "parent", "municipality"]
+    list_display = ["name", "level", "parent", "municipality", "material_days"]
     list_filter = ["municipality", "level"]
     search_fields = ["name"]
     inlines = [MembershipInline]

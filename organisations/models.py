@@ -5,6 +5,7 @@ scoped through `user.municipality` (see each app's `access.py`).
 """
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -76,6 +77,12 @@ class Committee(models.Model):
         blank=True,
         related_name="children",
         verbose_name=_("overordnet udvalg"),
+    )
+    material_days = models.PositiveSmallIntegerField(
+        _("materiale sendes ud (arbejdsdage før mødet)"),
+        default=5,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Så mange arbejdsdage før mødet skal dagsorden og materiale være sendt ud."),
     )
 
     objects = CommitteeQuerySet.as_manager()

@@ -41,6 +41,13 @@ def chair(municipality, committee):
 
 
 @pytest.fixture
+def vice_chair(municipality, committee):
+    user = make_user("naestformand", municipality)
+    seat(user, committee, Side.EMPLOYEES, Membership.Role.VICE_CHAIR)
+    return user
+
+
+@pytest.fixture
 def member(municipality, committee):
     user = make_user("medlem", municipality)
     seat(user, committee, Side.EMPLOYEES)

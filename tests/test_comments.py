@@ -34,7 +34,7 @@ def test_empty_comment_is_refused_in_danish(login, member, assessment):
 
 
 def test_open_comments_are_counted_per_section_and_resolving_removes_them(
-    login, member, chair, assessment
+    login, member, lead, assessment
 ):
     q = assessment.questions().filter(section__core_question="kerneopgave").first()
     url = reverse("comments", args=[assessment.pk, q.pk])
@@ -44,7 +44,7 @@ def test_open_comments_are_counted_per_section_and_resolving_removes_them(
     page = client.get(reverse("assessment", args=[assessment.pk]) + "?fase=alle").content.decode()
     assert "2 åbne kommentarer" in page
     comment = Comment.objects.get(body="Første")
-    response = login(chair).post(
+    response = login(lead).post(
         reverse("comment_resolve", args=[assessment.pk, comment.pk]), headers={"HX-Request": "true"}
     )
     assert "løst af" in response.content.decode()

@@ -34,7 +34,15 @@ def demo(db):
 
 def test_demo_logins_work_with_password_demo(demo, rf):
     # authenticate() needs the request: the login throttling (django-axes) reads it.
-    for username in ("formand", "naestformand", "medlem", "projektleder", "hr", "nabo"):
+    for username in (
+        "formand",
+        "naestformand",
+        "medlem",
+        "projektleder",
+        "sekretaer",
+        "hr",
+        "nabo",
+    ):
         request = rf.post("/log-ind/")
         assert authenticate(request, username=username, password="demo") is not None, username
 
@@ -69,6 +77,28 @@ def test_projektleder_makes_the_upcoming_meetings_pack(demo, client, committed):
     )
     assert "Ændret siden sidste møde" in text and "Siden udvalgets møde" in text
     assert request_pack(upcoming, None, lead).pk != pack.pk  # a new pack, the old one kept
+
+
+def test_the_past_meetings_minutes_carry_both_signatures(demo, client):
+    past = Meeting.objects.get(status=Meeting.Status.APPROVED)
+    signed = {s.role: s for s in past.signatures.select_related("signed_by")}
+    assert {role: s.signed_by.username for role, s in signed.items()} == {
+        "formand": "formand",
+        "naestformand": "naestformand",
+    }
+    assert past.starts_at < signed["formand"].signed_at < signed["naestformand"].signed_at
+    assert past.approved_at == signed["naestformand"].signed_at
+    client.force_login(User.objects.get(username="medlem"))
+    page = client.get(reverse("meeting_detail", args=[past.pk])).content.decode()
+    assert "underskrevet af Birgitte Skov Vestergaard" in page
+    assert "underskrevet af Per Damgaard Nielsen" in page
+
+
+def test_the_secretary_runs_hovedudvalgets_next_meeting(demo, client):
+    upcoming = Meeting.objects.get(starts_at__gte=timezone.now())
+    client.force_login(User.objects.get(username="sekretaer"))
+    page = client.get(reverse("meeting_detail", args=[upcoming.pk])).content.decode()
+    assert "Markér materialet som sendt ud" in page and "Tilføj punkt" in page
 
 
 def test_every_fixture_file_is_played(demo):

@@ -132,13 +132,16 @@ def test_dissent_needs_its_side(login, lead, meeting):
     assert item.decision == ""
 
 
-def test_approved_minutes_are_frozen(login, lead, chair, meeting):
+def test_approved_minutes_are_frozen(login, lead, chair, vice_chair, meeting):
     item = meeting.add_item(title="Punkt", kind="beslutning")
+    Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(hours=2))
     client = login(lead)
-    client.post(reverse("meeting_approve", args=[meeting.pk]))
+    client.post(reverse("meeting_held", args=[meeting.pk]))
+    for signer in (chair, vice_chair):
+        login(signer).post(reverse("meeting_approve", args=[meeting.pk]), {"confirm": "on"})
     meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.APPROVED and meeting.approved_by == lead
-    assert meeting.approved_at is not None
+    assert meeting.status == Meeting.Status.APPROVED and meeting.approved_at is not None
+    client = login(lead)
     response = client.post(
         reverse("item_outcome", args=[meeting.pk, item.pk]),
         {"decision": "Ændret bagefter"},
@@ -168,6 +171,7 @@ def test_undecided_items_and_open_actions_carry_over(login, lead, committee, pro
     decided = earlier.add_item(title="Afgjort", kind="beslutning", project=project)
     decided.record_outcome("Besluttet")
     Action.objects.create(item=decided, what="Følg op på leverandør", owner=lead)
+    earlier.mark_held()
     carried = meeting.carry_over_undecided()
     assert [i.carried_from for i in carried] == [undecided]
     assert meeting.carry_over_undecided() == []  # once only
@@ -184,6 +188,7 @@ def test_new_meeting_form_carries_over_by_default(login, lead, committee, projec
         created_by=lead,
     )
     earlier.add_item(title="Uafklaret", kind="beslutning", project=project)
+    earlier.mark_held()
     login(lead).post(
         reverse("meeting_create"),
         {

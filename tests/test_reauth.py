@@ -107,24 +107,23 @@ def test_the_import_page_asks_for_the_password_first(client, hr):
     assert confirm_next(response["Location"]) == page
 
 
-def test_approving_minutes_asks_for_the_password(client, lead, meeting):
-    client = logged_in_long_ago(client, lead)
+def test_signing_the_minutes_asks_for_the_password(client, chair, vice_chair, meeting):
+    meeting.mark_held()
+    client = logged_in_long_ago(client, chair)
     page = reverse("meeting_detail", args=[meeting.pk])
-    approve = reverse("meeting_approve", args=[meeting.pk])
+    sign = reverse("meeting_approve", args=[meeting.pk])
 
-    response = client.post(approve, headers={"Referer": f"http://testserver{page}"})
+    response = client.post(sign, {"confirm": "on"}, headers={"Referer": f"http://testserver{page}"})
     assert confirm_next(response["Location"]) == page
-    meeting.refresh_from_db()
-    assert meeting.status != Meeting.Status.APPROVED
+    assert not meeting.signatures.exists()
 
     client.post(CONFIRM, {"password": PASSWORD, "next": page})
-    client.post(approve)
-    meeting.refresh_from_db()
-    assert meeting.status == Meeting.Status.APPROVED
+    client.post(sign, {"confirm": "on"})
+    assert list(meeting.signatures.values_list("signed_by", flat=True)) == [chair.pk]
 
 
-def test_an_htmx_request_is_sent_to_the_confirmation_with_hx_redirect(client, lead, meeting):
-    client = logged_in_long_ago(client, lead)
+def test_an_htmx_request_is_sent_to_the_confirmation_with_hx_redirect(client, chair, meeting):
+    client = logged_in_long_ago(client, chair)
     page = reverse("meeting_detail", args=[meeting.pk])
     response = client.post(
         reverse("meeting_approve", args=[meeting.pk]),

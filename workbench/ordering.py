@@ -1,5 +1,6 @@
 """Moving one row of an ordered list (agenda items, template sections and
-questions) up or down: one shared rule for every `order` field."""
+questions) up or down, and closing the gap a removed row leaves: one shared
+rule for every `order` field."""
 
 from django import forms
 from django.db import transaction
@@ -25,8 +26,18 @@ def move_in_order(obj, siblings, offset: int) -> bool:
     if not 0 <= target < len(items):
         return False
     items[index], items[target] = items[target], items[index]
+    _number(items)
+    return True
+
+
+@transaction.atomic
+def renumber(siblings) -> None:
+    """Number `siblings` 1…n in their present order (after one is removed)."""
+    _number(list(siblings.order_by("order", "id")))
+
+
+def _number(items) -> None:
     for number, each in enumerate(items, start=1):
         if each.order != number:
             each.order = number
             each.save(update_fields=["order"])
-    return True
