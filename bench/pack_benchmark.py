@@ -39,12 +39,8 @@ How it measures:
 """
 
 import argparse
-import contextlib
 import ctypes
-import functools
 import gc
-import http.server
-import itertools
 import json
 import os
 import re
@@ -54,31 +50,25 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import tracemalloc
 from pathlib import Path
 
+from chromium_print import (
+    MB,
+    PR_SET_CHILD_SUBREAPER,
+    QuietHandler,
+    chromium_print,
+    chromium_version,
+    pdf_fonts,
+    pdfinfo_pages,
+    rss_kb,
+    serve,
+)
+from pack_meeting import DB_PATH, build_html, calibrate, make_meeting, scratch_database
+
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path("/tmp/pack_benchmark")
-DB_PATH = Path("/tmp/pack_benchmark.sqlite3")
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--disable-sync",
-    "--no-first-run",
-    "--no-pdf-header-footer",
-    # Belt and braces: no host name resolves, so nothing leaves 127.0.0.1.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
-MB = 1024 * 1024
-PR_SET_CHILD_SUBREAPER = 36
 
 
 def setup_django() -> None:
@@ -89,16 +79,6 @@ def setup_django() -> None:
     import django
 
     django.setup()
-
-
-def rss_kb(pid: int | str = "self", field: str = "VmRSS") -> int:
-    """VmRSS (current) or VmHWM (peak since exec) of a process, in KiB; 0 if gone."""
-    try:
-        text = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0
-    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.M)
-    return int(found.group(1)) if found else 0
 
 
 def maxrss_kb() -> int:
@@ -222,144 +202,6 @@ class WeasyPrintWorker:
 # -- Chromium ----------------------------------------------------------------------
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    requested: list[str] = []
-
-    def log_message(self, format, *args):
-        pass
-
-    def do_GET(self):
-        type(self).requested.append(self.path)
-        super().do_GET()
-
-
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """http.server on 127.0.0.1 (free port) in a daemon thread."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
-def chromium_version() -> str:
-    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
-    return out.strip().splitlines()[0] if out.strip() else "unknown"
-
-
-def _parents() -> dict[int, int]:
-    parents = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    return parents
-
-
-def _descendants(root: int) -> list[int]:
-    parents = _parents()
-    tree, frontier = {root}, [root]
-    while frontier:
-        pid = frontier.pop()
-        for child, parent in parents.items():
-            if parent == pid and child not in tree:
-                tree.add(child)
-                frontier.append(child)
-    return sorted(tree)
-
-
-def _reap_orphans(keep: set[int]) -> None:
-    """Wait for every child of ours except `keep`: Chromium processes that
-    were orphaned and, as we are a subreaper, handed to us."""
-    me = os.getpid()
-    while True:
-        orphans = [pid for pid, parent in _parents().items() if parent == me and pid not in keep]
-        if not orphans:
-            return
-        for pid in orphans:
-            with contextlib.suppress(ChildProcessError):
-                os.waitpid(pid, 0)
-
-
-def _cpu_ticks(pid: int) -> int:
-    """utime + stime of a process so far, in clock ticks; 0 if gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])
-
-
-def _pss_kb(pid: int) -> int:
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    found = re.search(r"^Pss:\s+(\d+) kB", text, re.M)
-    return int(found.group(1)) if found else 0
-
-
-def chromium_print(
-    url: str, pdf_path: Path, profile: Path, keep: set[int], sample: bool = False
-) -> dict:
-    """One Chromium process: print URL to pdf_path. Wall time runs until
-    the chromium command exits (the PDF is written). With sample, poll the
-    process tree's memory every ~50 ms (sum of RSS and of PSS)."""
-    pdf_path.unlink(missing_ok=True)
-    command = [
-        CHROMIUM,
-        *CHROMIUM_FLAGS,
-        f"--user-data-dir={profile}",
-        f"--print-to-pdf={pdf_path}",
-        url,
-    ]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    peak_rss = peak_pss = processes = 0
-    ticks = {}
-    if sample:
-        while process.poll() is None:
-            pids = _descendants(process.pid)
-            processes = max(processes, len(pids))
-            for pid in pids:
-                ticks[pid] = max(ticks.get(pid, 0), _cpu_ticks(pid))
-            peak_rss = max(peak_rss, sum(rss_kb(pid) for pid in pids))
-            peak_pss = max(peak_pss, sum(_pss_kb(pid) for pid in pids))
-            time.sleep(0.05)
-    process.wait()
-    seconds = time.perf_counter() - start
-    _reap_orphans(keep)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu_seconds = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    if process.returncode != 0 or not pdf_path.exists():
-        raise RuntimeError(f"Chromium failed (exit {process.returncode}): {' '.join(command)}")
-    return {
-        "seconds": seconds,
-        "cpu_seconds": cpu_seconds,
-        "peak_tree_rss_mb": peak_rss / 1024,
-        "peak_tree_pss_mb": peak_pss / 1024,
-        "processes": processes,
-        # CPU seen in /proc while sampling (misses each process's last ~50 ms):
-        # a cross-check that rusage of children covers the whole tree.
-        "sampled_cpu_seconds": sum(ticks.values()) / os.sysconf("SC_CLK_TCK"),
-    }
-
-
-def pdfinfo_pages(path: Path) -> int:
-    out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
-    return int(re.search(r"^Pages:\s+(\d+)", out.stdout, re.M).group(1))
-
-
-def pdf_fonts(path: Path) -> list[str]:
-    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True).stdout
-    names = {line.split()[0].split("+")[-1] for line in out.splitlines()[2:] if line.strip()}
-    return sorted(names)
-
-
 def compare(site: Path, meeting_id: int, timed: int, growth: int) -> tuple[dict, dict]:
     """WeasyPrint renders and Chromium runs, alternating (see module doc)."""
     libc = ctypes.CDLL(None, use_errno=True)
@@ -404,109 +246,12 @@ def compare(site: Path, meeting_id: int, timed: int, growth: int) -> tuple[dict,
         "pages": pdfinfo_pages(pdf_path),
         "pdf_bytes": pdf_path.stat().st_size,
         "fonts": pdf_fonts(pdf_path),
-        "requested": sorted(set(_QuietHandler.requested)),
+        "requested": sorted(set(QuietHandler.requested)),
     }
     return weasyprint, chromium
 
 
 # -- data and HTML -------------------------------------------------------------------
-
-
-def scratch_database() -> None:
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    for suffix in ("", "-journal", "-wal", "-shm"):
-        Path(f"{DB_PATH}{suffix}").unlink(missing_ok=True)
-    call_command("migrate", verbosity=0, interactive=False)
-    call_command("load_demo", stdout=StringIO())
-
-
-def make_meeting():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from meetings.models import AgendaItem, Meeting
-    from organisations.models import Committee, User
-    from projects.models import Project
-
-    committee = Committee.objects.get(municipality__code="901", level=Committee.Level.MAIN)
-    projects = list(Project.objects.filter(municipality=committee.municipality).order_by("title"))
-    meeting = Meeting.objects.create(
-        committee=committee,
-        starts_at=(timezone.localtime() + timedelta(days=14)).replace(
-            hour=13, minute=0, second=0, microsecond=0
-        ),
-        place="Rådhuset, mødelokale 2",
-        created_by=User.objects.get(username="projektleder"),
-    )
-    kinds = list(AgendaItem.Kind)
-
-    def set_items(agenda: list) -> None:
-        """Replace the agenda with one item per project in `agenda`."""
-        meeting.items.all().delete()
-        for index, project in enumerate(agenda):
-            meeting.add_item(
-                title=f"{project.title}: status og dialog",
-                kind=kinds[index % len(kinds)],
-                project=project,
-                description="Udvalget drøfter projektets stade på grundlag af materialet.",
-            )
-
-    return meeting, projects, set_items
-
-
-def build_html(meeting) -> tuple[str, float, float]:
-    """The pack's HTML, and the seconds for its content and its template."""
-    from packs.pipeline import make_pack
-
-    pack = make_pack(meeting, pdf=False)
-    return pack.html, pack.seconds["content"], pack.seconds["html"]
-
-
-def calibrate(meeting, projects, set_items, target: int) -> tuple[list, int, list]:
-    """An agenda (demo projects, repeated) whose pack is closest to `target`
-    pages. Each item starts on a new page, so pages add up: measure the pack
-    with no items and with each project alone, choose the multiset of
-    projects whose pages sum closest to the target (then the most distinct
-    projects, then the most items), and check it with a real render."""
-    from packs.pipeline import make_pack
-
-    tried = []
-
-    def pages_for(agenda: list) -> int:
-        set_items(agenda)
-        pages = make_pack(meeting).pages
-        tried.append(([p.title for p in agenda], pages))
-        print(f"  calibration: {len(agenda)} items -> {pages} pages", flush=True)
-        return pages
-
-    base = pages_for([])
-    weight = {p.pk: pages_for([p]) - base for p in projects}
-    candidates = []
-    for size in range(1, 13):
-        for combo in itertools.combinations_with_replacement(projects, size):
-            total = base + sum(weight[p.pk] for p in combo)
-            distinct = len({p.pk for p in combo})
-            candidates.append((abs(total - target), -distinct, -size, combo))
-    candidates.sort(key=lambda c: c[:3])
-    best = None
-    for *_, combo in candidates[:3]:
-        # Round-robin order, so a repeated project is not next to itself.
-        rest, agenda = list(combo), []
-        while rest:
-            for project in dict.fromkeys(rest):
-                agenda.append(project)
-                rest.remove(project)
-        pages = pages_for(agenda)
-        if best is None or abs(pages - target) < abs(best[1] - target):
-            best = (agenda, pages)
-        if pages == target:
-            break
-    set_items(best[0])
-    return best[0], best[1], tried
 
 
 # -- report ---------------------------------------------------------------------------
