@@ -64,6 +64,9 @@ def _version_context(request, version, **forms):
             if section.pk == failed_section
             else QuestionForm(version=version, auto_id=f"s{section.pk}_%s")
         )
+        section.edit_form = SectionForm(
+            instance=section, version=version, auto_id=f"section{section.pk}_%s"
+        )
     return {
         "version": version,
         "template": version.template,
@@ -75,6 +78,9 @@ def _version_context(request, version, **forms):
         "section_form": forms.get("section_form") or SectionForm(version=version),
         "form_section_id": failed_section,
         "publish_form": forms.get("publish_form") or PublishForm(),
+        "derive_form": DeriveForm(
+            initial={"name": f"{request.user.municipality}: {version.template.name}"}
+        ),
     }
 
 
