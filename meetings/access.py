@@ -97,10 +97,6 @@ def hidden_items(user, items=None):
     return items.for_user(user).filter(is_closed=True).exclude(sees_closed_items_of(user))
 
 
-def can_see_item(user, item: AgendaItem) -> bool:
-    return visible_items(user).filter(pk=item.pk).exists()
-
-
 def may_appear_in_pack(item: AgendaItem, pack_items) -> bool:
     """Whether an item's material (its decision, its follow-up actions) may
     be printed in a pack holding `pack_items`, all of one meeting. Whoever
