@@ -240,6 +240,8 @@ def report_packs(packs, unfinished):
             f"waiting in the queue s: p50 {percentile(wait, 0.5):.1f}, max {max(wait):.1f}; "
             f"pages {sorted({p.pages for p in done})}"
         )
+    if unfinished:
+        print(f"  {len(unfinished)} still being made when the lead stopped waiting (--drain)")
     return sum(p.status != p.Status.READY for p in packs) + len(unfinished)
 
 
@@ -362,7 +364,9 @@ def verdict(problems, saves) -> bool:
         f"secretaries saving the joint answer at once; {others} unaccounted 409s, "
         "refused saves stored anyway or unexpected statuses"
     )
-    return any(problems.values())
+    if not saves:
+        print("no answer was saved, so nothing was checked: run longer (--duration)")
+    return any(problems.values()) or not saves
 
 
 def _own_cpu() -> float:
