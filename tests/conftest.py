@@ -2,8 +2,12 @@
 both sides, a project lead, a project on the standard template, and an
 outsider from a second municipality."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.models import Committee, Membership, Municipality
 
@@ -67,6 +71,17 @@ def outsider(other_municipality):
 @pytest.fixture
 def project(municipality, committee, lead, chair, member):
     return make_project(municipality, lead, [committee])
+
+
+@pytest.fixture
+def meeting(committee, lead):
+    """A meeting of the committee a week from now, organised by the lead."""
+    return Meeting.objects.create(
+        committee=committee,
+        starts_at=timezone.now() + timedelta(days=7),
+        place="Rådhuset",
+        created_by=lead,
+    )
 
 
 @pytest.fixture

@@ -18,16 +18,6 @@ from tests.factories import make_project, make_user, seat
 
 
 @pytest.fixture
-def meeting(committee, lead):
-    return Meeting.objects.create(
-        committee=committee,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="Rådhuset",
-        created_by=lead,
-    )
-
-
-@pytest.fixture
 def closed_without_project(meeting):
     return meeting.add_item(title="Personalesag uden projekt", kind="droeftelse", is_closed=True)
 

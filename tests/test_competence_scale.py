@@ -9,7 +9,6 @@ from assessments.services import Submission, save_answer
 from method.vocabulary import Side, competence_legend
 from packs.pipeline import make_pack
 from questionnaires.models import AnswerKind
-from tests.test_packs import meeting  # noqa: F401 - the fixture
 
 
 def _levels(text: str) -> list[str]:

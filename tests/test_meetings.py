@@ -2,23 +2,12 @@
 
 from datetime import timedelta
 
-import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Action, AgendaItem, Meeting
 from method.vocabulary import Side
 from tests.factories import make_user
-
-
-@pytest.fixture
-def meeting(committee, lead):
-    return Meeting.objects.create(
-        committee=committee,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="Rådhuset",
-        created_by=lead,
-    )
 
 
 def test_project_lead_creates_a_meeting_in_the_product(login, lead, committee):

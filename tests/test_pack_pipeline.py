@@ -15,7 +15,7 @@ from packs.models import DialoguePack
 from packs.pipeline import make_pack
 from packs.services import request_pack
 from tests.factories import answer
-from tests.test_packs import answered, earlier_meeting, meeting, pdf_text  # noqa: F401 - fixtures
+from tests.test_packs import answered, earlier_meeting, pdf_text  # noqa: F401 - fixtures
 
 
 def _without_generation_time(text: str) -> str:

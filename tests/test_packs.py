@@ -39,16 +39,6 @@ def pdf_text(pdf: bytes) -> str:
 
 
 @pytest.fixture
-def meeting(committee, lead):
-    return Meeting.objects.create(
-        committee=committee,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="Rådhuset",
-        created_by=lead,
-    )
-
-
-@pytest.fixture
 def answered(assessment, chair, member, lead):
     """Joint answers to the five core-task questions, and a scale question
     where the sides disagree."""
