@@ -72,6 +72,12 @@ def test_redis_never_evicts_a_queued_task_and_keeps_the_queue_across_restarts(se
     assert any(volume.endswith(":/data") for volume in services["redis"]["volumes"])
 
 
+def test_postgresql_plans_for_ssd_storage(services):
+    command = services["db"]["command"]
+    settings = dict(arg.split("=", 1) for arg in command if "=" in arg)
+    assert float(settings["random_page_cost"]) <= 1.5
+
+
 def test_the_app_refuses_to_start_without_a_secret_key(services):
     for name in APP_SERVICES:
         environment = services[name]["environment"]
