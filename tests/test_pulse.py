@@ -167,6 +167,16 @@ def test_the_pack_data_is_plain_json_and_holds_no_identity(pulse):
     assert "token" not in json.dumps(summary) and pulse.token not in json.dumps(summary)
 
 
+def test_the_summary_takes_four_queries_however_many_pulses_and_answers(
+    pulse, project, lead, django_assert_num_queries
+):
+    answer_many(pulse, 5)
+    answer_many(make_pulse(project, lead), 6)
+    with django_assert_num_queries(4):
+        summaries = pulse_summary(project)
+    assert [s["responses"] for s in summaries] == [6, 5]
+
+
 # -- one answer per browser, the closing date ------------------------------------
 
 
@@ -213,9 +223,14 @@ def test_a_pulse_takes_answers_through_its_last_day_and_refuses_after(pulse):
     assert pulse.response_count == 1
 
 
-def test_the_opener_closes_early_and_others_cannot(client, pulse, lead, member, chair):
-    client.force_login(member)
-    assert client.post(reverse("pulse_close", args=[pulse.pk])).status_code == 403
+def test_the_opener_closes_early_and_others_cannot(client, pulse, project, lead, member, chair):
+    for other in (member, chair):  # the chair may open pulses, but did not open this one
+        client.force_login(other)
+        assert client.post(reverse("pulse_close", args=[pulse.pk])).status_code == 403
+    own = make_pulse(project, chair)
+    client.force_login(chair)
+    assert client.post(reverse("pulse_close", args=[own.pk])).status_code == 302
+    assert Pulse.objects.get(pk=own.pk).closed_by == chair
     client.force_login(lead)
     response = client.post(reverse("pulse_close", args=[pulse.pk]), follow=True)
     assert "Medarbejderpulsen er lukket" in response.content.decode()
