@@ -1,6 +1,8 @@
 """An employee answers a medarbejderpuls on a phone: a real Chromium at
-390 px wide with touch, then one with the keyboard alone; axe finds no
-serious violation on the survey, its thanks page or the results, and the
+390 px wide with touch, then one with the keyboard alone; the project lead
+opens one and a member reads the results on the same phone. axe finds no
+serious violation on the survey, its thanks page, the open form or the
+results, and the
 Content-Security-Policy blocks nothing. Reuses tests/test_browser.py's
 browser (Debian's /usr/bin/chromium; in CI a missing one fails)."""
 
@@ -122,5 +124,23 @@ def test_a_member_reads_the_results_on_a_phone(phone, pulse, member, console_err
     expect(
         phone.get_by_role("heading", name="Medarbejdernes stemme: medarbejderpuls")
     ).to_be_visible()
+    assert_accessible(phone)
+    assert console_errors == []
+
+
+def test_the_project_lead_opens_a_pulse_and_gets_its_link(phone, project, lead, console_errors):
+    log_in(phone, lead)
+    phone.goto(f"/medarbejderpuls/projekt/{project.pk}/ny/")
+    assert_accessible(phone)
+    realistic = phone.get_by_role("checkbox", name="Realistisk: Hvordan påvirker", exact=False)
+    expect(realistic.first).to_be_checked()  # the six marks of good work, chosen in advance
+    phone.get_by_role("button", name="Åbn medarbejderpulsen").tap()
+    expect(phone.get_by_text("Medarbejderpulsen er åbnet")).to_be_visible()
+    pulse = Pulse.objects.get(project=project)
+    expect(phone.get_by_role("textbox", name="Link")).to_have_value(
+        f"{phone.url.split('/medarbejderpuls/')[0]}{survey_url(pulse)}"
+    )
+    assert pulse.questions.count() == 8  # six marks and the two open questions
+    assert_fits_the_phone(phone)
     assert_accessible(phone)
     assert console_errors == []
