@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
+from pulse.summary import pulse_voice
 from questionnaires.forms import PhaseTabForm
 from questionnaires.grouping import group_by_core_question
 
@@ -222,6 +223,7 @@ def comparison(request, pk):
             "phases": Phase.choices,
             "rows": [r for r in rows if r.has_answers or r.joint],
             "unanswered": [r for r in rows if not (r.has_answers or r.joint)],
+            "pulse_voice": pulse_voice(request.user, assessment.project),
         },
     )
 

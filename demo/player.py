@@ -8,6 +8,7 @@ from django.conf import settings
 from .fixture_files import FixtureError, FixtureFile
 from .meetings import play_meetings
 from .organisation import Cast
+from .pulses import play_pulses
 from .stories import play_story
 
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -21,9 +22,11 @@ class Demo:
         # Played in file-name order, so the numbers in the names set it.
         self.stories = [FixtureFile(path) for path in sorted((folder / "projects").glob("*.toml"))]
         self.meetings = FixtureFile(folder / "meetings.toml")
+        self.pulses = FixtureFile(folder / "pulses.toml")
 
     def play(self) -> None:
         self.cast.create()
         for story in self.stories:
             play_story(story, self.cast)
         play_meetings(self.meetings, self.cast)
+        play_pulses(self.pulses, self.cast)

@@ -26,6 +26,7 @@ from packs.models import DialoguePack
 from packs.services import request_pack
 from questionnaires.editing import derive_template
 from tests.factories import seat
+from tests.pulse_helpers import make_pulse
 from tests.test_packs import pdf_text
 from tests.urlmap import product_urls
 
@@ -107,12 +108,15 @@ def world(municipality, committee, project, assessment, lead, member, chair):
     meeting.add_item(title="Lukket", kind="droeftelse", is_closed=True)
     action = Action.objects.create(item=item, what="Opfølgning", owner=lead)
     pack = request_pack(meeting, item, lead)
+    pulse = make_pulse(project, lead)
     by_app = {
         "projects": {"pk": project.pk},
         "assessments": {"pk": assessment.pk, "question_id": question.pk, "comment_id": comment.pk},
         "meetings": {"pk": meeting.pk, "item_id": item.pk, "action_id": action.pk},
         "packs": {"pk": pack.pk, "meeting_id": meeting.pk},
         "questionnaires": lambda: own_template_ids(assessment, municipality, lead),
+        # The public survey too: its link is all a hostile visitor needs.
+        "pulse": {"pk": pulse.pk, "project_id": project.pk, "token": pulse.token},
     }
     return lead, by_app
 

@@ -1,8 +1,12 @@
 """No user ever sees another municipality's data."""
 
+import re
+
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from assessments.models import Assessment
 from assessments.services import Submission, add_comment, save_answer
@@ -12,12 +16,18 @@ from packs.services import request_pack
 from projects.models import Project
 from questionnaires.editing import derive_template
 from tests.factories import make_project, make_user
-from tests.urlmap import product_urls
+from tests.pulse_helpers import make_pulse, survey_url
+from tests.urlmap import PUBLIC_URLS, product_urls
 
 
 def object_url_names():
-    """Every URL of the product's apps that names an object."""
-    return [(app, name, params) for app, name, params in product_urls() if params]
+    """Every URL of the product's apps that names an object, except the
+    public survey link (tested for what it shows, below)."""
+    return [
+        (app, name, params)
+        for app, name, params in product_urls()
+        if params and name not in PUBLIC_URLS
+    ]
 
 
 def test_the_list_of_object_urls_is_complete():
@@ -42,6 +52,7 @@ def first_municipality_objects(
     hr = make_user("hr", municipality, is_template_admin=True)
     draft = derive_template(assessment.template_version, municipality, hr, "Fortrolig skabelon")
     own_question = draft.questions().first()
+    pulse = make_pulse(project, lead)
     return {
         "question_id": question.pk,
         "comment_id": comment.pk,
@@ -53,7 +64,9 @@ def first_municipality_objects(
             "assessments": assessment.pk,
             "meetings": meeting.pk,
             "packs": pack.pk,
+            "pulse": pulse.pk,
         },
+        "pulse": {"project_id": project.pk},
         # The municipality's own template: its draft, a section and a question of it.
         "questionnaires": {
             "pk": draft.pk,
@@ -109,3 +122,57 @@ def test_project_form_offers_only_own_municipality_committees_and_leads(
     body = client.get(reverse("project_create")).content.decode()
     assert committee.name in body
     assert "Fremmed udvalg" not in body and "Fremmed-Leder" not in body
+
+
+# -- the medarbejderpuls link: public by design, isolated from the app ----------
+
+
+def test_the_public_link_shows_the_project_title_and_the_questions_only(
+    outsider, project, lead, member, committee, municipality
+):
+    pulse = make_pulse(project, lead)
+    hidden = [
+        municipality.name,
+        committee.name,
+        project.need,
+        *(user.get_full_name() for user in (lead, member, outsider)),
+        "Log ud",
+        "Overblik",
+    ]
+    for visitor in (None, outsider, member):
+        browser = Client()
+        if visitor:
+            browser.force_login(visitor)
+        response = browser.get(survey_url(pulse))
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert escape(project.title) in page
+        assert all(escape(q.text) in page for q in pulse.questions.select_related("question"))
+        assert not [text for text in hidden if text in page], visitor
+        assert "no-store" in response["Cache-Control"] and "noindex" in response["X-Robots-Tag"]
+        assert "sessionid" not in response.cookies
+
+
+def test_the_public_form_needs_no_session_and_still_checks_csrf(project, lead):
+    pulse = make_pulse(project, lead)
+    phone = Client(enforce_csrf_checks=True)
+    page = phone.get(survey_url(pulse))
+    assert "csrftoken" in page.cookies and "sessionid" not in page.cookies
+    data = {"key": page.context["form"]["key"].value(), "q1": "1"}
+    forged = Client(enforce_csrf_checks=True).post(survey_url(pulse), data)
+    assert forged.status_code == 403
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())
+    sent = phone.post(survey_url(pulse), {**data, "csrfmiddlewaretoken": token.group(1)})
+    assert sent.status_code == 302 and "sessionid" not in sent.cookies
+    pulse.refresh_from_db()
+    assert pulse.response_count == 1
+
+
+def test_a_guessed_link_finds_nothing_and_the_pulse_pages_need_a_login(project, lead):
+    pulse = make_pulse(project, lead)
+    browser = Client()
+    guess = pulse.token[:-1] + ("A" if pulse.token[-1] != "A" else "B")
+    assert browser.get(reverse("survey", args=[guess])).status_code == 404
+    for name, args in (("pulse_detail", [pulse.pk]), ("pulse_list", [project.pk])):
+        response = browser.get(reverse(name, args=args))
+        assert response.status_code == 302 and "/log-ind/" in response["Location"]

@@ -3,7 +3,10 @@ walk every URL (isolation, hostile input) cover a new URL the day it exists."""
 
 from django.urls import URLPattern, get_resolver
 
-PRODUCT_APPS = ("projects", "assessments", "meetings", "packs", "questionnaires")
+PRODUCT_APPS = ("projects", "assessments", "meetings", "packs", "questionnaires", "pulse")
+# Reached by a link without an account, by design (docs/security.md, "The
+# medarbejderpuls link"): tested for what they show instead of for a 404.
+PUBLIC_URLS = {"survey"}
 
 
 def product_urls(apps=PRODUCT_APPS) -> list[tuple[str, str, set[str]]]:

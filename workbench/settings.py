@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "assessments",
     "meetings",
     "packs",
+    "pulse",
     "demo",
     "workbench",
 ]
@@ -243,6 +244,16 @@ PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 # starts) queues it again (packs/recovery.py).
 PACK_LEASE_SECONDS = env_int("PACK_LEASE_SECONDS", 30)
 PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
+
+# Medarbejderpuls: results are shown only once this many employees have
+# answered, and while a pulse is open they move in steps of this many
+# answers (pulse/services.py). Never fewer than five: fewer answers could
+# point to the person behind them.
+PULSE_MIN_ANSWERS = env_int("PULSE_MIN_ANSWERS", 5)
+if PULSE_MIN_ANSWERS < 5:
+    raise ImproperlyConfigured(
+        f"PULSE_MIN_ANSWERS must be 5 or more (anonymity), not {PULSE_MIN_ANSWERS}"
+    )
 
 # Longest free text accepted anywhere (answers, comments, notes), in characters.
 TEXT_MAX_LENGTH = 20_000
