@@ -7,6 +7,8 @@ scoped through `user.municipality` (see each app's `access.py`).
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
@@ -57,6 +59,16 @@ class CommitteeQuerySet(MunicipalityQuerySet):
 
 class MembershipQuerySet(MunicipalityQuerySet):
     municipality_path = "committee__municipality"
+
+    def current(self, on=None):
+        """The seats held on the day `on` (today): begun, and not yet ended.
+        Every rule that reads seats (access to named answers, closed items,
+        running meetings, signing the minutes) asks this, so an ended seat
+        is history and gives nothing."""
+        day = on or timezone.localdate()
+        return self.filter(valid_from__lte=day).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=day)
+        )
 
 
 class Committee(models.Model):
@@ -110,18 +122,38 @@ class Membership(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="memberships")
     side = models.CharField(_("side"), max_length=20, choices=Side.choices)
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    # A seat is held from `valid_from` up to, not including, `valid_to`; an
+    # ended seat is kept, so the committee's history shows who sat when.
+    valid_from = models.DateField(_("fra"), default=timezone.localdate)
+    valid_to = models.DateField(
+        _("ophører"),
+        null=True,
+        blank=True,
+        help_text=_("Den dag pladsen ophører. Tom, så længe pladsen gælder."),
+    )
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("medlemskab")
         verbose_name_plural = _("medlemskaber")
-        ordering = ["committee", "side", "role"]
+        ordering = ["committee", "side", "role", "valid_from"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "committee"], name="one_membership_per_committee"
-            )
+                fields=["user", "committee"],
+                condition=Q(valid_to__isnull=True),
+                name="one_open_seat_per_committee",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gt=F("valid_from")),
+                name="seat_ends_after_it_begins",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.committee} ({self.get_side_display()})"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.valid_from <= today and (self.valid_to is None or self.valid_to > today)
