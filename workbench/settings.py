@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "assessments",
     "meetings",
     "packs",
+    "administration",
     "demo",
     "workbench",
 ]
@@ -162,6 +163,11 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Set in the single sign-on section below.
+OIDC_ENABLED = False
+# Local accounts (username and password); can be switched off where every
+# user logs in through single sign-on.
+LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -244,6 +250,29 @@ PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 # starts) queues it again (packs/recovery.py).
 PACK_LEASE_SECONDS = env_int("PACK_LEASE_SECONDS", 30)
 PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
+
+# E-mail (invitations, password reset) through Django's e-mail API. With no
+# EMAIL_HOST (the embedded default) mails are printed to the console; with
+# one, they go by SMTP (docs/deployment.md).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MED-arbejdsbordet <noreply@localhost>")
+# An invitation link works once, for this many days.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# A password reset link works for this many seconds (Django's setting).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 
 # Longest free text accepted anywhere (answers, comments, notes), in characters.
 TEXT_MAX_LENGTH = 20_000

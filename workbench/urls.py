@@ -10,6 +10,8 @@ urlpatterns = [
     path("moeder/", include("meetings.urls")),
     path("moedemateriale/", include("packs.urls")),
     path("skabeloner/", include("questionnaires.urls")),
+    path("administration/", include("administration.urls")),
+    path("konto/", include("organisations.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
     path("bekraeft-adgangskode/", reauth.confirm_password, name="password_confirm"),
