@@ -2,6 +2,9 @@
 INVITATION_VALID_DAYS; the new user sets a password through it (or logs in
 with single sign-on, where the installation has it)."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -9,9 +12,15 @@ from django.urls import reverse
 
 from .models import Invitation, token_digest
 
+log = logging.getLogger(__name__)
+# What a mail server that is down, or refuses, raises.
+SEND_FAILURES = (smtplib.SMTPException, OSError)
 
-def send_invitation(request, user, invited_by) -> Invitation:
-    invitation, token = Invitation.issue(user, invited_by)
+
+def send_invitation(request, user, invited_by) -> bool:
+    """A new invitation by e-mail; False (and logged) when the mail could
+    not be sent, so the administrator can try again."""
+    _invitation, token = Invitation.issue(user, invited_by)
     context = {
         "user": user,
         "invited_by": invited_by,
@@ -22,8 +31,12 @@ def send_invitation(request, user, invited_by) -> Invitation:
     }
     subject = render_to_string("registration/invitation_subject.txt", context).strip()
     body = render_to_string("registration/invitation_email.txt", context)
-    send_mail(subject, body, None, [user.email])
-    return invitation
+    try:
+        send_mail(subject, body, None, [user.email])
+    except SEND_FAILURES:
+        log.exception("the invitation to user %s could not be sent", user.pk)
+        return False
+    return True
 
 
 def usable_invitation(token: str) -> Invitation | None:

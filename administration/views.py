@@ -167,9 +167,18 @@ def user_invite(request):
     if not form.is_valid():
         return _user_list_page(request, form, status=400)
     user = services.invite_user(request.user, form.instance)
-    send_invitation(request, user, request.user)
-    messages.success(request, _("Invitationen er sendt til %(email)s.") % {"email": user.email})
+    _report_invitation(request, user, _("Invitationen er sendt til %(email)s."))
     return redirect("admin_user", user_id=user.pk)
+
+
+def _report_invitation(request, user, sent):
+    if send_invitation(request, user, request.user):
+        messages.success(request, sent % {"email": user.email})
+    else:
+        messages.error(
+            request,
+            _("Invitationen kunne ikke sendes (e-mailserveren svarer ikke). Prøv igen om lidt."),
+        )
 
 
 @require_GET

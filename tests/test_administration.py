@@ -16,6 +16,7 @@ from method.vocabulary import Side
 from organisations.models import Committee, Membership, User
 from tests.factories import PASSWORD, make_user
 from tests.mailserver import body_of, link_in, smtp_server  # noqa: F401 - fixture
+from tests.processes import free_port
 from tests.test_reauth import confirm_next, logged_in_long_ago
 
 TODAY = timezone.localdate()
@@ -242,3 +243,18 @@ def test_only_the_municipalitys_administrators_reach_the_administration(
     assert client.get(reverse("admin_user", args=[kommuneadmin.pk])).status_code == 404
     users_page = client.get(reverse("admin_users")).content.decode()
     assert f">{kommuneadmin}</a>" not in users_page
+
+
+def test_an_invitation_the_mail_server_refuses_is_reported_not_lost(admin_client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", free_port()  # nobody listens
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    response = admin_client.post(
+        reverse("admin_user_invite"),
+        {"first_name": "Ny", "last_name": "Kollega", "email": "ny@fjordby.example"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert "Invitationen kunne ikke sendes" in response.content.decode()
+    assert "Send en ny invitation" in response.content.decode()
+    assert User.objects.filter(email="ny@fjordby.example").exists()

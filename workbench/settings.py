@@ -163,11 +163,68 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
-# Set in the single sign-on section below.
-OIDC_ENABLED = False
 # Local accounts (username and password); can be switched off where every
-# user logs in through single sign-on.
+# user logs in through single sign-on: then no password logs anyone in.
 LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
+if not LOCAL_LOGIN_ENABLED:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+# The first-run page (/kom-i-gang/) creates the first municipality and its
+# administrator while the database has none; on by default in the embedded
+# default only (a deployment creates its first administrator from the shell).
+FIRST_RUN_ENABLED = env_bool("FIRST_RUN_ENABLED", "DATABASE_URL" not in os.environ)
+
+# Single sign-on through OpenID Connect (organisations/oidc.py, settings in
+# docs/deployment.md): on when OIDC_OP_ISSUER is set.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "").rstrip("/")
+OIDC_ENABLED = bool(OIDC_OP_ISSUER)
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_MUNICIPALITY_CLAIM = os.environ.get("OIDC_MUNICIPALITY_CLAIM", "kommunekode")
+OIDC_MUNICIPALITY_CODES = env_list("OIDC_MUNICIPALITY_CODES", "")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "")
+# "role=group,role=group" with the roles kommuneadministrator, projektleder,
+# skabelonadministrator.
+OIDC_ROLE_GROUPS = dict(
+    pair.split("=", 1) for pair in env_list("OIDC_ROLE_GROUPS", "") if "=" in pair
+)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for logging out at the provider
+OIDC_CREATE_USER = True
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_MUNICIPALITY_CODES",
+        )
+        if not globals()[name]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if _missing:
+        raise ImproperlyConfigured(
+            "OIDC_OP_ISSUER is set, so single sign-on also needs: " + ", ".join(_missing)
+        )
+    unknown_roles = set(OIDC_ROLE_GROUPS) - {
+        "kommuneadministrator",
+        "projektleder",
+        "skabelonadministrator",
+    }
+    if unknown_roles:
+        raise ImproperlyConfigured(f"OIDC_ROLE_GROUPS names unknown roles: {sorted(unknown_roles)}")
+    AUTHENTICATION_BACKENDS.append("organisations.oidc.MunicipalOIDCBackend")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -377,6 +434,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "workbench.security.lockout_response"
+# A single sign-on callback carries no username or password: the identity
+# provider throttles its own logins, and axes would otherwise count refused
+# sign-ons from one address together and lock them all out.
+AXES_WHITELIST_CALLABLE = "workbench.security.is_single_sign_on"
 AXES_HTTP_RESPONSE_CODE = 429
 # The client address is REMOTE_ADDR; X-Forwarded-For and the like are ignored,
 # since a client can send them. Behind a reverse proxy REMOTE_ADDR is the
