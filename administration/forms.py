@@ -95,3 +95,10 @@ class RolesForm(forms.ModelForm):
 
 class LogPageForm(forms.Form):
     side = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+
+
+class AnonymiseForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Jeg forstår, at navn, brugernavn og e-mail fjernes for altid"),
+        help_text=_("Svar og kommentarer bliver stående under “Tidligere medlem (anonymiseret)”."),
+    )

@@ -17,5 +17,6 @@ urlpatterns = [
     path("brugere/<int:user_id>/deaktiver/", views.user_deactivate, name="admin_user_deactivate"),
     path("brugere/<int:user_id>/genaktiver/", views.user_reactivate, name="admin_user_reactivate"),
     path("brugere/<int:user_id>/inviter-igen/", views.user_reinvite, name="admin_user_reinvite"),
+    path("brugere/<int:user_id>/anonymiser/", views.user_anonymise, name="admin_user_anonymise"),
     path("aendringer/", views.change_log, name="admin_change_log"),
 ]

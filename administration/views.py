@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from organisations import personal_data
 from organisations.models import Membership, User
 from workbench.reauth import password_confirmation_required
 
@@ -22,6 +23,7 @@ from .access import (
     municipal_admin_required,
 )
 from .forms import (
+    AnonymiseForm,
     CommitteeForm,
     EndSeatForm,
     InviteForm,
@@ -198,6 +200,7 @@ def _user_page(request, person, status=200, **forms):
         "history": history.select_related("actor")[:20],
         "profile_form": forms.get("profile_form") or ProfileForm(instance=person),
         "roles_form": forms.get("roles_form") or RolesForm(instance=person),
+        "anonymise_form": forms.get("anonymise_form") or AnonymiseForm(),
         "invitation_pending": not person.has_usable_password() and person.is_active,
     }
     return render(request, "administration/user_detail.html", context, status=status)
@@ -272,6 +275,21 @@ def user_reinvite(request, user_id):
     messages.success(
         request, _("En ny invitation er sendt til %(email)s.") % {"email": person.email}
     )
+    return redirect("admin_user", user_id=person.pk)
+
+
+@require_POST
+@municipal_admin_required
+@password_confirmation_required
+def user_anonymise(request, user_id):
+    person = get_user_for_admin(request.user, user_id)
+    form = AnonymiseForm(request.POST)
+    if person.pk == request.user.pk:
+        form.add_error(None, _("Du kan ikke anonymisere dig selv."))
+    if not form.is_valid() or person.anonymised_at:
+        return _user_page(request, person, status=400, anonymise_form=form)
+    personal_data.anonymise(person, request.user)
+    messages.success(request, _("Personen er anonymiseret."))
     return redirect("admin_user", user_id=person.pk)
 
 

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
@@ -65,6 +66,9 @@ class User(AbstractUser):
         _("single sign-on-identitet"), max_length=400, unique=True, null=True, blank=True
     )
 
+    # When the person was anonymised (organisations/personal_data.py).
+    anonymised_at = models.DateTimeField(_("anonymiseret"), null=True, blank=True, editable=False)
+
     objects = MunicipalUserManager()
 
     class Meta:
@@ -72,6 +76,8 @@ class User(AbstractUser):
         verbose_name_plural = _("brugere")
 
     def __str__(self) -> str:
+        if self.anonymised_at:
+            return gettext("Tidligere medlem (anonymiseret)")
         return self.get_full_name() or self.username
 
 

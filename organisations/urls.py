@@ -24,6 +24,7 @@ urlpatterns = [
     path("kom-i-gang/", views.first_run, name="first_run"),
     path("log-ind/afvist/", views.sso_refused, name="sso_refused"),
     path("konto/", views.account, name="account"),
+    path("konto/mine-data/", views.personal_data_export, name="personal_data_export"),
     path(
         "konto/adgangskode/",
         local_accounts(

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from administration.history import Action, Kind, record
 from administration.invitations import usable_invitation
 
+from . import personal_data
 from .forms import FirstRunForm
 from .models import Municipality
 
@@ -80,6 +81,17 @@ def first_run(request):
 @require_GET
 def sso_refused(request):
     return render(request, "registration/sso_refused.html", status=403)
+
+
+@require_GET
+@login_required
+def personal_data_export(request):
+    """Everything the workbench keeps about the person, as a JSON file."""
+    response = JsonResponse(
+        personal_data.export(request.user), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="mine-data.json"'
+    return response
 
 
 @require_GET

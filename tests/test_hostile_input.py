@@ -142,7 +142,7 @@ URLS = product_urls()
 
 
 def test_every_url_is_walked():
-    assert len(URLS) >= 75
+    assert len(URLS) >= 77
 
 
 @pytest.mark.parametrize(("app", "name", "params"), URLS, ids=[name for _a, name, _p in URLS])

@@ -307,6 +307,9 @@ PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 # starts) queues it again (packs/recovery.py).
 PACK_LEASE_SECONDS = env_int("PACK_LEASE_SECONDS", 30)
 PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
+# Finished packs older than this many days are deleted by
+# `manage.py delete_old_packs` (docs/data-protection.md); 0 keeps them all.
+PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 0)
 
 # E-mail (invitations, password reset) through Django's e-mail API. With no
 # EMAIL_HOST (the embedded default) mails are printed to the console; with
