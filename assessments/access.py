@@ -88,9 +88,9 @@ def standing_of(user, assessment: Assessment) -> Standing:
         user_id=user.id,
         seat=membership_in_project(user, project),
         leads=can_edit_project(user, project),
-        secretary=Membership.objects.filter(
-            user=user, committee__projects=project, role=Membership.Role.SECRETARY
-        ).exists(),
+        secretary=Membership.objects.current()
+        .filter(user=user, committee__projects=project, role=Membership.Role.SECRETARY)
+        .exists(),
     )
 
 

@@ -22,7 +22,7 @@ class Cast:
         for entry in self.user_entries:
             entry.expect(
                 required=("username", "first_name", "last_name", "municipality", "about"),
-                optional=("project_lead", "template_admin"),
+                optional=("project_lead", "template_admin", "municipal_admin"),
             )
         for entry in self.committee_entries:
             entry.expect(required=("municipality", "name", "level"), optional=("parent", "seats"))
@@ -72,6 +72,7 @@ class Cast:
                 municipality=municipality,
                 is_project_lead=entry.flag("project_lead"),
                 is_template_admin=entry.flag("template_admin"),
+                is_municipal_admin=entry.flag("municipal_admin"),
             )
             user.set_password(self.password)
             _save(entry, user)

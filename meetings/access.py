@@ -72,7 +72,7 @@ def may_change_action(user, follow_up: Action, *, organises: bool) -> bool:
 def sees_closed_items_of(user) -> Q:
     """Where the user may see a closed item: in the committees they sit in or
     organise meetings for, and on their own projects."""
-    member_of = Membership.objects.filter(user=user).values("committee_id")
+    member_of = Membership.objects.current().filter(user=user).values("committee_id")
     organises = managed_committees(user).values("pk")
     return (
         Q(meeting__committee_id__in=member_of)
@@ -135,13 +135,15 @@ def managed_committees(user):
     own = Committee.objects.for_user(user)
     if municipality_id_of(user) is None or user.is_project_lead or user.is_staff:
         return own
-    return own.filter(memberships__user=user, memberships__role__in=ORGANISING_ROLES).distinct()
+    organising_seats = Membership.objects.current().filter(user=user, role__in=ORGANISING_ROLES)
+    return own.filter(pk__in=organising_seats.values("committee_id"))
 
 
 def signing_seat(user, meeting: Meeting) -> Membership | None:
-    """The user's seat as chair or vice-chair of the meeting's committee."""
+    """The user's current seat as chair or vice-chair of the meeting's committee."""
     return (
-        Membership.objects.filter(user=user, committee=meeting.committee_id, role__in=SIGNING_ROLES)
+        Membership.objects.current()
+        .filter(user=user, committee=meeting.committee_id, role__in=SIGNING_ROLES)
         .select_related("user", "committee")
         .first()
     )

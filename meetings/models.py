@@ -160,9 +160,9 @@ class Meeting(models.Model):
         signed = {s.role: s for s in self.signatures.select_related("signed_by")}
         holders = {
             seat.role: seat
-            for seat in self.committee.memberships.filter(role__in=SIGNING_ROLES).select_related(
-                "user"
-            )
+            for seat in self.committee.memberships.current()
+            .filter(role__in=SIGNING_ROLES)
+            .select_related("user")
         }
         return [
             SignatureLine(Membership.Role(role), holders.get(role), signed.get(role))

@@ -32,6 +32,9 @@ class MunicipalityQuerySet(models.QuerySet):
             return self.none()
         return self.filter(**{f"{self.municipality_path}_id": municipality_id})
 
+    def for_municipality(self, municipality_id: int):
+        return self.filter(**{f"{self.municipality_path}_id": municipality_id})
+
 
 def check_action(action: str, allowed: tuple[str, ...]) -> None:
     """A typo in an action name is a programming error, never a silent 'view'."""

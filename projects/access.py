@@ -34,9 +34,10 @@ def can_edit_project(user, project: Project) -> bool:
 
 
 def membership_in_project(user, project: Project) -> Membership | None:
-    """The user's seat in one of the committees handling the project."""
+    """The user's current seat in one of the committees handling the project."""
     return (
-        Membership.objects.filter(user=user, committee__projects=project)
+        Membership.objects.current()
+        .filter(user=user, committee__projects=project)
         .select_related("committee")
         .order_by("committee__level", "id")
         .first()

@@ -65,7 +65,9 @@ class ProjectQuerySet(MunicipalityQuerySet):
 
     def annotate_is_mine(self, user):
         """`is_mine`: the user leads the project or sits in a committee handling it."""
-        seat = Membership.objects.filter(user=user, committee__projects=models.OuterRef("pk"))
+        seat = Membership.objects.current().filter(
+            user=user, committee__projects=models.OuterRef("pk")
+        )
         return self.annotate(
             is_mine=models.ExpressionWrapper(
                 models.Q(lead=user) | models.Exists(seat), output_field=models.BooleanField()

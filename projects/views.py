@@ -24,7 +24,9 @@ from .timeline import project_timeline
 def dashboard(request):
     user = request.user
     my_memberships = list(
-        Membership.objects.filter(user=user).select_related("committee", "committee__parent")
+        Membership.objects.current()
+        .filter(user=user)
+        .select_related("committee", "committee__parent")
     )
     projects = list(
         Project.objects.for_user(user)
@@ -57,7 +59,7 @@ def _detail_context(request, project, move_form=None):
     committees = project.committees.select_related("parent").prefetch_related(
         Prefetch(
             "memberships",
-            queryset=Membership.objects.select_related("user").order_by("side", "role"),
+            queryset=Membership.objects.current().select_related("user").order_by("side", "role"),
         )
     )
     next_step = project.next_step()

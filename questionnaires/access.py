@@ -2,7 +2,9 @@
 
 Everyone in a municipality reads its own templates and the national
 standard (`for_user`). A municipality's template admins (HR) edit its
-templates; only staff edit the national standard."""
+templates; only superusers (the installation's operators) change the
+national standard, which every municipality shares; a municipality derives
+its own."""
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -18,7 +20,7 @@ def readable_templates(user):
 
 def can_edit_template(user, template: QuestionTemplate) -> bool:
     if template.municipality_id is None:
-        return user.is_staff
+        return user.is_superuser
     return template.municipality_id == municipality_id_of(user) and (
         user.is_template_admin or user.is_staff
     )

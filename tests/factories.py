@@ -14,7 +14,8 @@ PASSWORD = "demo-test-pw"
 
 
 def make_user(username, municipality, **flags):
-    user = User(username=username, municipality=municipality, first_name=username.title(), **flags)
+    flags = {"first_name": username.title(), **flags}
+    user = User(username=username, municipality=municipality, **flags)
     user.set_password(PASSWORD)
     user.save()
     return user

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -48,6 +49,12 @@ PACK_TIMEOUT = 90
 # messages in these keys (no global_keyprefix is configured).
 UNACKED_KEY = "unacked"
 UNACKED_INDEX_KEY = "unacked_index"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # -- services -------------------------------------------------------------------

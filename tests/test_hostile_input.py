@@ -14,9 +14,11 @@ import pytest
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlsafe_base64_encode
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from administration.models import Invitation
 from assessments.models import Answer
 from assessments.services import Submission, add_comment, save_answer
 from meetings.models import Action, Meeting
@@ -91,9 +93,10 @@ def form_data(app: str):
 @pytest.fixture
 def world(municipality, committee, project, assessment, lead, member, chair):
     """One of everything, and a user allowed to do everything with it: the
-    project lead, also template admin and secretary of the committee."""
-    lead.is_template_admin = True
-    lead.save(update_fields=["is_template_admin"])
+    project lead, also template admin, municipal administrator and
+    secretary of the committee."""
+    lead.is_template_admin = lead.is_municipal_admin = True
+    lead.save(update_fields=["is_template_admin", "is_municipal_admin"])
     seat(lead, committee, Side.MANAGEMENT, Membership.Role.SECRETARY)
     question = assessment.questions().first()
     save_answer(assessment, question, member, Submission(text="Et svar"), side=Side.EMPLOYEES)
@@ -117,6 +120,16 @@ def world(municipality, committee, project, assessment, lead, member, chair):
         "questionnaires": lambda: own_template_ids(assessment, municipality, lead),
         # The public survey too: its link is all a hostile visitor needs.
         "pulse": {"pk": pulse.pk, "project_id": project.pk, "token": pulse.token},
+        "administration": {
+            "pk": committee.pk,
+            "seat_id": member.memberships.get().pk,
+            "user_id": member.pk,
+        },
+        # The invitation's token; the reset link then holds a wrong one.
+        "organisations": lambda: {
+            "token": Invitation.issue(member, lead)[1],
+            "uidb64": urlsafe_base64_encode(str(member.pk).encode()),
+        },
     }
     return lead, by_app
 
@@ -133,7 +146,7 @@ URLS = product_urls()
 
 
 def test_every_url_is_walked():
-    assert len(URLS) >= 40
+    assert len(URLS) >= 77
 
 
 @pytest.mark.parametrize(("app", "name", "params"), URLS, ids=[name for _a, name, _p in URLS])

@@ -21,8 +21,8 @@ from tests.urlmap import PUBLIC_URLS, product_urls
 
 
 def object_url_names():
-    """Every URL of the product's apps that names an object, except the
-    public survey link (tested for what it shows, below)."""
+    """Every URL of the product's apps that names an object, except those
+    reached by a link without an account (tested for what they show)."""
     return [
         (app, name, params)
         for app, name, params in product_urls()
@@ -32,13 +32,17 @@ def object_url_names():
 
 def test_the_list_of_object_urls_is_complete():
     # If this fails, a new URL exists: the isolation test below now covers it.
-    assert len(object_url_names()) >= 33
+    assert len(object_url_names()) >= 55
 
 
 @pytest.fixture
 def first_municipality_objects(
-    committed, assessment, project, committee, member, lead, municipality
+    committed, assessment, project, committee, member, lead, municipality, outsider
 ):
+    # The outsider administers their own municipality: the administration's
+    # pages answer them, but never with the first municipality's objects.
+    outsider.is_municipal_admin = True
+    outsider.save(update_fields=["is_municipal_admin"])
     question = assessment.questions().first()
     save_answer(assessment, question, member, Submission(text="Fortroligt svar"))
     comment = add_comment(assessment, question, member, "Fortrolig kommentar")
@@ -72,6 +76,11 @@ def first_municipality_objects(
             "pk": draft.pk,
             "section_id": own_question.section_id,
             "question_id": own_question.pk,
+        },
+        "administration": {
+            "pk": committee.pk,
+            "seat_id": member.memberships.get().pk,
+            "user_id": member.pk,
         },
     }
 

@@ -36,6 +36,7 @@ from tests.processes import (
     ROOT,
     Process,
     Workers,
+    free_port,
     logs,
     new_queue_name,
     process_env,
@@ -142,12 +143,6 @@ class Web:
             text=True,
             timeout=60,
         )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def start_web(env: dict, log_dir) -> Web:

@@ -229,13 +229,21 @@ def test_members_cannot_move_assessments(login, member, assessment):
     assert login(member).get(reverse("assessment_move", args=[assessment.pk])).status_code == 403
 
 
-ROLES = ["member", "lead", "hr", "other_hr", "staff"]
+ROLES = ["member", "lead", "hr", "other_hr", "staff", "superuser"]
 
 
 @pytest.fixture
 def people(member, lead, hr, other_hr, municipality):
     staff = make_user("stab", municipality, is_staff=True)
-    return {"member": member, "lead": lead, "hr": hr, "other_hr": other_hr, "staff": staff}
+    operator = make_user("drift", municipality, is_staff=True, is_superuser=True)
+    return {
+        "member": member,
+        "lead": lead,
+        "hr": hr,
+        "other_hr": other_hr,
+        "staff": staff,
+        "superuser": operator,
+    }
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -246,8 +254,8 @@ def test_permission_matrix(client, people, role, standard, hr):
     section = own_draft.sections.first()
     client.force_login(people[role])
     same_municipality = role != "other_hr"
-    may_edit_own = role in ("hr", "staff")
-    may_create = role in ("hr", "other_hr", "staff")
+    may_edit_own = role in ("hr", "staff", "superuser")
+    may_create = role in ("hr", "other_hr", "staff", "superuser")
 
     def status(method, name, *args, data=None):
         return getattr(client, method)(reverse(name, args=args), data or {}).status_code
@@ -259,8 +267,10 @@ def test_permission_matrix(client, people, role, standard, hr):
     # editing the municipality's draft
     add = status("post", "question_add", own_draft.pk, section.pk, data=question_data())
     assert add == (302 if may_edit_own else 403 if same_municipality else 404)
-    # the national standard is edited only by staff
-    assert status("post", "template_new_draft", standard.pk) == (302 if role == "staff" else 403)
+    # the national standard is changed only by a superuser, never by staff
+    assert status("post", "template_new_draft", standard.pk) == (
+        302 if role == "superuser" else 403
+    )
     # deriving and importing: template admins (and staff) of any municipality
     assert status("get", "template_import") == (200 if may_create else 403)
     derive_status = status(

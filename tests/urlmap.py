@@ -3,10 +3,21 @@ walk every URL (isolation, hostile input) cover a new URL the day it exists."""
 
 from django.urls import URLPattern, get_resolver
 
-PRODUCT_APPS = ("projects", "assessments", "meetings", "packs", "questionnaires", "pulse")
-# Reached by a link without an account, by design (docs/security.md, "The
-# medarbejderpuls link"): tested for what they show instead of for a 404.
-PUBLIC_URLS = {"survey"}
+PRODUCT_APPS = (
+    "projects",
+    "assessments",
+    "meetings",
+    "packs",
+    "questionnaires",
+    "pulse",
+    "administration",
+    "organisations",
+)
+# Reached by a link without an account, by design: the medarbejderpuls link
+# (docs/security.md), an invitation and a password reset link (the key is the
+# link itself, as the e-mail's reader holds it). Tested for what they show
+# instead of for a 404.
+PUBLIC_URLS = {"survey", "invitation_accept", "password_reset_confirm"}
 
 
 def product_urls(apps=PRODUCT_APPS) -> list[tuple[str, str, set[str]]]:

@@ -6,7 +6,9 @@ confirmation page here), so a session left open on a shared PC cannot be
 used for them.
 
 The password is checked through authenticate(), so wrong guesses here count
-towards the login throttling like any other (django-axes).
+towards the login throttling like any other (django-axes). Where the
+installation has single sign-on, a fresh login at the identity provider
+counts the same.
 """
 
 from functools import wraps
@@ -106,5 +108,19 @@ def confirm_password(request):
 
 def _confirm_page(request, form, status=200):
     minutes = settings.PASSWORD_CONFIRMATION_TIMEOUT // 60
-    context = {"form": form, "confirm_minutes": minutes}
+    context = {
+        "form": form,
+        "confirm_minutes": minutes,
+        "has_password": request.user.has_usable_password() and settings.LOCAL_LOGIN_ENABLED,
+        "sso_confirm_url": _sso_confirm_url(ReturnForm(request, request.GET).destination()),
+    }
     return render(request, "registration/password_confirm.html", context, status=status)
+
+
+def _sso_confirm_url(back: str) -> str | None:
+    """A fresh login at the identity provider confirms like the password
+    (organisations/oidc.py), where the installation has single sign-on."""
+    if not settings.OIDC_ENABLED:
+        return None
+    query = urlencode({"bekraeft": "1", "next": back})
+    return f"{reverse('oidc_authentication_init')}?{query}"

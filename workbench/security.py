@@ -179,3 +179,10 @@ def lockout_response(request, original_response=None, credentials=None):
     )
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+def is_single_sign_on(request, credentials=None) -> bool:
+    """django-axes leaves alone an authentication without a username: the
+    single sign-on callback (organisations/oidc.py), whose password, if
+    any, was checked by the identity provider."""
+    return not (credentials or {}).get("username")

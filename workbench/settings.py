@@ -67,7 +67,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else ""
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django admin, for superusers only (workbench/admin_site.py).
+    "workbench.apps.OperatorsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "meetings",
     "packs",
     "pulse",
+    "administration",
     "demo",
     "workbench",
 ]
@@ -162,6 +164,68 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Local accounts (username and password); can be switched off where every
+# user logs in through single sign-on: then no password logs anyone in.
+LOCAL_LOGIN_ENABLED = env_bool("LOCAL_LOGIN_ENABLED", True)
+if not LOCAL_LOGIN_ENABLED:
+    AUTHENTICATION_BACKENDS.remove("django.contrib.auth.backends.ModelBackend")
+# The first-run page (/kom-i-gang/) creates the first municipality and its
+# administrator while the database has none; on by default in the embedded
+# default only (a deployment creates its first administrator from the shell).
+FIRST_RUN_ENABLED = env_bool("FIRST_RUN_ENABLED", "DATABASE_URL" not in os.environ)
+
+# Single sign-on through OpenID Connect (organisations/oidc.py, settings in
+# docs/deployment.md): on when OIDC_OP_ISSUER is set.
+OIDC_OP_ISSUER = os.environ.get("OIDC_OP_ISSUER", "").rstrip("/")
+OIDC_ENABLED = bool(OIDC_OP_ISSUER)
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_OP_LOGOUT_ENDPOINT", "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_RP_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_RP_SCOPES", "openid email profile")
+OIDC_MUNICIPALITY_CLAIM = os.environ.get("OIDC_MUNICIPALITY_CLAIM", "kommunekode")
+OIDC_MUNICIPALITY_CODES = env_list("OIDC_MUNICIPALITY_CODES", "")
+OIDC_GROUPS_CLAIM = os.environ.get("OIDC_GROUPS_CLAIM", "")
+# "role=group,role=group" with the roles kommuneadministrator, projektleder,
+# skabelonadministrator.
+OIDC_ROLE_GROUPS = dict(
+    pair.split("=", 1) for pair in env_list("OIDC_ROLE_GROUPS", "") if "=" in pair
+)
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10)
+OIDC_USE_PKCE = True
+OIDC_STORE_ID_TOKEN = True  # for logging out at the provider
+OIDC_CREATE_USER = True
+if OIDC_ENABLED:
+    _missing = [
+        name
+        for name in (
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_MUNICIPALITY_CODES",
+        )
+        if not globals()[name]
+    ]
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")) and not OIDC_OP_JWKS_ENDPOINT:
+        _missing.append("OIDC_OP_JWKS_ENDPOINT")
+    if _missing:
+        raise ImproperlyConfigured(
+            "OIDC_OP_ISSUER is set, so single sign-on also needs: " + ", ".join(_missing)
+        )
+    unknown_roles = set(OIDC_ROLE_GROUPS) - {
+        "kommuneadministrator",
+        "projektleder",
+        "skabelonadministrator",
+    }
+    if unknown_roles:
+        raise ImproperlyConfigured(f"OIDC_ROLE_GROUPS names unknown roles: {sorted(unknown_roles)}")
+    AUTHENTICATION_BACKENDS.append("organisations.oidc.MunicipalOIDCBackend")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -244,6 +308,32 @@ PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 # starts) queues it again (packs/recovery.py).
 PACK_LEASE_SECONDS = env_int("PACK_LEASE_SECONDS", 30)
 PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
+# Finished packs older than this many days are deleted by
+# `manage.py delete_old_packs` (docs/data-protection.md); 0 keeps them all.
+PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 0)
+
+# E-mail (invitations, password reset) through Django's e-mail API. With no
+# EMAIL_HOST (the embedded default) mails are printed to the console; with
+# one, they go by SMTP (docs/deployment.md).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MED-arbejdsbordet <noreply@localhost>")
+# An invitation link works once, for this many days.
+INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
+# A password reset link works for this many seconds (Django's setting).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 3600)
 
 # Medarbejderpuls: results are shown only once this many employees have
 # answered, and while a pulse is open they move in steps of this many
@@ -358,6 +448,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "workbench.security.lockout_response"
+# A single sign-on callback carries no username or password: the identity
+# provider throttles its own logins, and axes would otherwise count refused
+# sign-ons from one address together and lock them all out.
+AXES_WHITELIST_CALLABLE = "workbench.security.is_single_sign_on"
 AXES_HTTP_RESPONSE_CODE = 429
 # The client address is REMOTE_ADDR; X-Forwarded-For and the like are ignored,
 # since a client can send them. Behind a reverse proxy REMOTE_ADDR is the

@@ -1,6 +1,8 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from organisations import oidc
+from organisations.views import LoginView
 
 from . import health, reauth
 
@@ -11,8 +13,13 @@ urlpatterns = [
     path("moedemateriale/", include("packs.urls")),
     path("skabeloner/", include("questionnaires.urls")),
     path("medarbejderpuls/", include("pulse.urls")),
-    path("log-ind/", auth_views.LoginView.as_view(), name="login"),
-    path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),
+    path("administration/", include("administration.urls")),
+    path("", include("organisations.urls")),
+    path("log-ind/", LoginView.as_view(), name="login"),
+    path("log-ud/", oidc.LogoutView.as_view(), name="logout"),
+    # Single sign-on (OpenID Connect): 404 unless OIDC_OP_ISSUER is set.
+    path("oidc/log-ind/", oidc.SignOnView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CallbackView.as_view(), name="oidc_authentication_callback"),
     path("bekraeft-adgangskode/", reauth.confirm_password, name="password_confirm"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sundhed/", health.health, name="health"),
