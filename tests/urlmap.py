@@ -3,7 +3,16 @@ walk every URL (isolation, hostile input) cover a new URL the day it exists."""
 
 from django.urls import URLPattern, get_resolver
 
-PRODUCT_APPS = ("projects", "assessments", "meetings", "packs", "questionnaires")
+PRODUCT_APPS = (
+    "projects",
+    "assessments",
+    "meetings",
+    "packs",
+    "questionnaires",
+    "businesscase",
+    "competences",
+    "actions",
+)
 
 
 def product_urls(apps=PRODUCT_APPS) -> list[tuple[str, str, set[str]]]:
