@@ -15,14 +15,25 @@ from .forms import ActionFilterForm, ActionLinksForm, ProjectActionForm
 from .services import add_project_action, filtered_actions
 
 
+def _filters(request) -> tuple[ActionFilterForm, dict | None]:
+    """The overview's filter form from the query string, and its filters
+    (none given: the open ones of everything the user sees; None: refused)."""
+    form = ActionFilterForm(request.GET or None, user=request.user)
+    if not request.GET:
+        return form, {}
+    return form, form.filters() if form.is_valid() else None
+
+
+def _refused(request, form):
+    context = {"form": form, "actions": None}
+    return render(request, "actions/action_list.html", context, status=400)
+
+
 @login_required
 def action_list(request):
-    form = ActionFilterForm(request.GET or None, user=request.user)
-    if request.GET and not form.is_valid():
-        return render(
-            request, "actions/action_list.html", {"form": form, "actions": None}, status=400
-        )
-    filters = form.filters() if request.GET else {}
+    form, filters = _filters(request)
+    if filters is None:
+        return _refused(request, form)
     actions = list(filtered_actions(request.user, **filters))
     rights = action_rights(request.user)
     for action in actions:
@@ -42,12 +53,9 @@ def action_list(request):
 
 @login_required
 def action_csv(request):
-    form = ActionFilterForm(request.GET or None, user=request.user)
-    if request.GET and not form.is_valid():
-        return render(
-            request, "actions/action_list.html", {"form": form, "actions": None}, status=400
-        )
-    filters = form.filters() if request.GET else {}
+    form, filters = _filters(request)
+    if filters is None:
+        return _refused(request, form)
     response = HttpResponse(
         actions_csv(filtered_actions(request.user, **filters)),
         content_type="text/csv; charset=utf-8",

@@ -24,7 +24,8 @@ def benefit_chart(baseline, target, due_on: date, measurements) -> dict:
     """`measurements`: (date, value) pairs in date order. Returns the plot
     area, the axes' ticks, and the lines and points in SVG coordinates."""
     values = [float(baseline), float(target), *(float(v) for _d, v in measurements)]
-    low, high, step = _nice_range(min(values), max(values))
+    room = (max(values) - min(values)) * 0.05  # nothing drawn on the frame itself
+    low, high, step = _nice_range(min(values) - room, max(values) + room)
     dates = [d for d, _v in measurements] + [due_on]
     first, last = min(dates), max(dates)
     if first == last:
@@ -52,8 +53,10 @@ def benefit_chart(baseline, target, due_on: date, measurements) -> dict:
         "bottom": HEIGHT - BOTTOM,
         "y_ticks": [{"y": y(t), "label": _tick_label(t)} for t in ticks],
         "x_ticks": [
-            {"x": x(day), "date": day}
-            for day in (first + timedelta(days=span * i / X_TICKS) for i in range(X_TICKS + 1))
+            {"x": x(day), "date": day, "anchor": _anchor(i)}
+            for i, day in enumerate(
+                first + timedelta(days=span * i / X_TICKS) for i in range(X_TICKS + 1)
+            )
         ],
         "baseline_label": format_danish(Decimal(baseline)),
         "target_label": format_danish(Decimal(target)),
@@ -64,6 +67,11 @@ def benefit_chart(baseline, target, due_on: date, measurements) -> dict:
         "points": points,
         "dashes": {"baseline": BASELINE_DASH, "target": TARGET_DASH, "due": DUE_DASH},
     }
+
+
+def _anchor(index: int) -> str:
+    """The first and last date label sit inside the chart, not across its edge."""
+    return {0: "start", X_TICKS: "end"}.get(index, "middle")
 
 
 def _nice_range(low: float, high: float) -> tuple[float, float, float]:

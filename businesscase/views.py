@@ -187,16 +187,14 @@ def _benefit_context(request, benefit, **forms):
 def measurement_add(request, benefit_id):
     benefit = get_benefit_for_user(request.user, benefit_id, action=MEASURE)
     form = MeasurementForm(request.POST)
-    if form.is_valid():
-        try:
-            record_measurement(benefit, request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Målingen er gemt."))
-            return redirect("benefit_detail", benefit_id=benefit.pk)
-    context = _benefit_context(request, benefit, measurement_form=form)
-    return render(request, "businesscase/benefit.html", context, status=400)
+    return _apply(
+        request,
+        benefit,
+        form,
+        lambda data: record_measurement(benefit, request.user, **data),
+        _("Målingen er gemt."),
+        "measurement_form",
+    )
 
 
 @login_required
@@ -204,15 +202,26 @@ def measurement_add(request, benefit_id):
 def benefit_status(request, benefit_id):
     benefit = get_benefit_for_user(request.user, benefit_id, action=CHANGE)
     form = BenefitStatusForm(request.POST)
+    return _apply(
+        request,
+        benefit,
+        form,
+        lambda data: benefit.set_status(data["status"], data["reason"], request.user),
+        _("Gevinstens status er gemt."),
+        "status_form",
+    )
+
+
+def _apply(request, benefit, form, change, done: str, form_name: str):
+    """Run `change` with the form's data; what the form or the model
+    refuses is shown on the benefit's page, in the form that was sent."""
     if form.is_valid():
         try:
-            benefit.set_status(
-                form.cleaned_data["status"], form.cleaned_data["reason"], request.user
-            )
+            change(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error("reason", exc)
+            form.add_error(None, exc)
         else:
-            messages.success(request, _("Gevinstens status er gemt."))
+            messages.success(request, done)
             return redirect("benefit_detail", benefit_id=benefit.pk)
-    context = _benefit_context(request, benefit, status_form=form)
+    context = _benefit_context(request, benefit, **{form_name: form})
     return render(request, "businesscase/benefit.html", context, status=400)

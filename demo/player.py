@@ -1,11 +1,13 @@
 """The demo as data: finds the fixture files and plays them in order, the
-cast first, then each project's story, then the committees' meetings."""
+cast first, then each project's story, then the committees' meetings,
+then the projects' business cases, competence plans and follow-up."""
 
 from pathlib import Path
 
 from django.conf import settings
 
 from .fixture_files import FixtureError, FixtureFile
+from .followup import play_followup
 from .meetings import play_meetings
 from .organisation import Cast
 from .stories import play_story
@@ -21,9 +23,13 @@ class Demo:
         # Played in file-name order, so the numbers in the names set it.
         self.stories = [FixtureFile(path) for path in sorted((folder / "projects").glob("*.toml"))]
         self.meetings = FixtureFile(folder / "meetings.toml")
+        # Business cases, competence plans and follow-up: after the stories.
+        self.followups = [FixtureFile(p) for p in sorted((folder / "followup").glob("*.toml"))]
 
     def play(self) -> None:
         self.cast.create()
         for story in self.stories:
             play_story(story, self.cast)
         play_meetings(self.meetings, self.cast)
+        for followup in self.followups:
+            play_followup(followup, self.cast)
