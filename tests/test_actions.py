@@ -274,3 +274,24 @@ def test_the_record_keepers_are_the_joint_answers_writers(
         False,
         False,
     ]
+
+
+def test_a_closed_items_follow_up_is_seen_only_by_those_who_see_the_item(
+    client, project, lead, committee, municipality
+):
+    meeting = Meeting.objects.create(
+        committee=committee, starts_at=timezone.now(), place="Rådhuset", created_by=lead
+    )
+    closed = meeting.add_item(title="Personalesag", kind="droeftelse", is_closed=True)
+    action = closed.add_action("Fortrolig opfølgning", lead)
+    colleague = make_user("kollega", municipality)  # no seat, not the lead
+    client.force_login(colleague)
+    assert "Fortrolig opfølgning" not in listed(client, vis="alle")
+    csv_text = client.get(reverse("action_csv"), {"vis": "alle"}).content.decode("utf-8-sig")
+    assert "Fortrolig opfølgning" not in csv_text
+    assert (
+        client.post(reverse("action_status", args=[action.pk]), {"status": "udfoert"}).status_code
+        == 404
+    )
+    client.force_login(lead)
+    assert "Fortrolig opfølgning" in listed(client, vis="alle")
