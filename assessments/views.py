@@ -300,6 +300,7 @@ def _thread_context(request, assessment, question, form):
         "question": question,
         "thread": thread,
         "form": form,
+        "standing": standing,
     }
 
 

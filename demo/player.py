@@ -1,11 +1,13 @@
 """The demo as data: finds the fixture files and plays them in order, the
-cast first, then each project's story, then the committees' meetings."""
+cast first, then each project's story, then the committees' meetings,
+then the projects' business cases, competence plans and follow-up."""
 
 from pathlib import Path
 
 from django.conf import settings
 
 from .fixture_files import FixtureError, FixtureFile
+from .followup import play_followup
 from .meetings import play_meetings
 from .organisation import Cast
 from .pulses import play_pulses
@@ -23,6 +25,8 @@ class Demo:
         self.stories = [FixtureFile(path) for path in sorted((folder / "projects").glob("*.toml"))]
         self.meetings = FixtureFile(folder / "meetings.toml")
         self.pulses = FixtureFile(folder / "pulses.toml")
+        # Business cases, competence plans and follow-up: after the stories.
+        self.followups = [FixtureFile(p) for p in sorted((folder / "followup").glob("*.toml"))]
 
     def play(self) -> None:
         self.cast.create()
@@ -30,3 +34,5 @@ class Demo:
             play_story(story, self.cast)
         play_meetings(self.meetings, self.cast)
         play_pulses(self.pulses, self.cast)
+        for followup in self.followups:
+            play_followup(followup, self.cast)

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 
 from organisations.models import Committee, Membership
 from organisations.tenancy import CHANGE, VIEW, check_action, municipality_id_of
+from projects.records import kept_projects
 
 from .models import SIGNING_ROLES, Action, AgendaItem, Meeting
 
@@ -44,26 +45,59 @@ def get_item_for_user(user, meeting: Meeting, item_id) -> AgendaItem:
 
 
 def get_action_for_user(user, action_id, *, action: str = CHANGE) -> Action:
-    """A follow-up action on an item the user may see; changing its status
-    is for its owner and the meeting's organisers."""
+    """A follow-up action the user may see (`visible_actions`); changing
+    its status is for those `ActionRights.may_change` names (else 403)."""
     check_action(action, (VIEW, CHANGE))
     follow_up = get_object_or_404(
-        Action.objects.for_user(user)
-        .filter(item__in=visible_items(user))
-        .select_related("item__meeting__committee"),
+        visible_actions(user).select_related("item__meeting__committee", "project"),
         pk=action_id,
     )
-    if action == CHANGE and not may_change_action(
-        user, follow_up, organises=can_manage_meeting(user, follow_up.item.meeting)
-    ):
+    if action == CHANGE and not action_rights(user).may_change(follow_up):
         raise PermissionDenied
     return follow_up
 
 
-def may_change_action(user, follow_up: Action, *, organises: bool) -> bool:
-    """A follow-up's status is changed by its owner and by the organisers of
-    its meeting (`organises`, asked once per page)."""
-    return follow_up.owner_id == user.id or organises
+def visible_actions(user):
+    """The follow-up actions of the user's municipality the user may see:
+    those of agenda items the user may see (`visible_items`), and every
+    action made on a project outside a meeting (the municipality reads a
+    project's follow-up, as it reads its joint answers)."""
+    return Action.objects.for_user(user).filter(
+        Q(item__isnull=True) | Q(item__in=visible_items(user))
+    )
+
+
+@dataclass(frozen=True)
+class ActionRights:
+    """Whose follow-ups the user may change, read once per page (two
+    queries): a follow-up's owner, the organisers of the meeting it came
+    from, and the record keepers of its project (`projects.records`)."""
+
+    user_id: int
+    organised: frozenset  # committees whose meetings the user runs
+    kept: frozenset  # projects whose records the user keeps
+
+    def may_change(self, follow_up: Action) -> bool:
+        """Needs `follow_up.item.meeting` for an action from a meeting."""
+        return (
+            follow_up.owner_id == self.user_id
+            or (
+                follow_up.item_id is not None
+                and follow_up.item.meeting.committee_id in self.organised
+            )
+            or (follow_up.project_id is not None and follow_up.project_id in self.kept)
+        )
+
+    def may_add_to(self, project_id: int) -> bool:
+        return project_id in self.kept
+
+
+def action_rights(user) -> ActionRights:
+    return ActionRights(
+        user.id,
+        frozenset(managed_committees(user).values_list("pk", flat=True)),
+        frozenset(kept_projects(user).values_list("pk", flat=True)),
+    )
 
 
 # -- closed items: the one rule ---------------------------------------------

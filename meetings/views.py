@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,12 +15,12 @@ from workbench.reauth import password_confirmation_required
 
 from .access import (
     SIGN,
+    action_rights,
     controls_for,
     get_action_for_user,
     get_item_for_user,
     get_meeting_for_user,
     managed_committees,
-    may_change_action,
     signing_seat,
     visible_items,
 )
@@ -94,8 +95,9 @@ def _meeting_context(request, meeting, problem="", **forms):
         .filter(item__in=visible_items(request.user))
         .select_related("owner", "item__meeting")
     )
-    for action in open_actions:  # all from this committee: the same organisers
-        action.can_change = may_change_action(request.user, action, organises=controls.organises)
+    rights = action_rights(request.user)
+    for action in open_actions:
+        action.can_change = rights.may_change(action)
     signatures = meeting.signature_sheet() if meeting.was_held else []
     return {
         "meeting": meeting,
@@ -259,7 +261,9 @@ def action_status(request, action_id):
         messages.success(request, _("Status for opfølgningen er gemt."))
     else:
         messages.error(request, _("Ukendt status."))
-    return redirect("meeting_detail", pk=action.item.meeting_id)
+    if action.item_id is not None:
+        return redirect("meeting_detail", pk=action.item.meeting_id)
+    return redirect(f"{reverse('action_list')}?projekt={action.project_id}")
 
 
 @login_required

@@ -155,3 +155,102 @@ def competence_legend() -> str:
         f"{COMPETENCE_RANK[value]} = {str(label).lower()}"
         for value, label in CompetenceLevel.choices
     )
+
+
+# -- Kompetencehjulet: twelve competences in four kinds (seed 1534–1601) -------
+
+
+class CompetenceArea(models.TextChoices):
+    USE = "anvendelse", _("Anvendelse")
+    UNDERSTANDING = "teknologiforstaaelse", _("Teknologiforståelse")
+    DEVELOPMENT = "udvikling-og-implementering", _("Udvikling og implementering")
+    COMMUNICATION = "formidling-og-kommunikation", _("Formidling og kommunikation")
+
+
+@dataclass(frozen=True)
+class Competence:
+    """One competence of KL's kompetencehjul. `key` is the area's key and
+    the competence's, as in the standard template's question keys
+    ("kompetencehjul." + key)."""
+
+    key: str
+    area: CompetenceArea
+    label: str
+
+
+def _competence(area: CompetenceArea, slug: str, label) -> Competence:
+    return Competence(f"{area.value}.{slug}", area, label)
+
+
+# The one list of the twelve competences: competence plans have a line for
+# each, and the standard template's Kompetencehjulet questions are these, in
+# this order (tests/test_competence_plans.py checks it).
+COMPETENCE_WHEEL: tuple[Competence, ...] = (
+    _competence(CompetenceArea.USE, "brugerkompetencer", _("Brugerkompetencer")),
+    _competence(CompetenceArea.USE, "dataanvendelse", _("Dataanvendelse")),
+    _competence(
+        CompetenceArea.USE, "data-og-informationssikkerhed", _("Data- og informationssikkerhed")
+    ),
+    _competence(
+        CompetenceArea.UNDERSTANDING,
+        "teknologi-faglighed-og-mennesker",
+        _("Teknologi, faglighed og mennesker"),
+    ),
+    _competence(CompetenceArea.UNDERSTANDING, "teknologivurdering", _("Teknologivurdering")),
+    _competence(CompetenceArea.UNDERSTANDING, "retssikkerhed-og-etik", _("Retssikkerhed og etik")),
+    _competence(
+        CompetenceArea.DEVELOPMENT,
+        "implementering-og-anskaffelse",
+        _("Implementering og anskaffelse"),
+    ),
+    _competence(CompetenceArea.DEVELOPMENT, "udvikling", _("Udvikling")),
+    _competence(CompetenceArea.DEVELOPMENT, "innovation", _("Innovation")),
+    _competence(
+        CompetenceArea.COMMUNICATION,
+        "formidling-til-borgere-og-kolleger",
+        _("Formidling til borgere og kolleger"),
+    ),
+    _competence(
+        CompetenceArea.COMMUNICATION, "digital-kommunikation-1-1", _("Digital kommunikation 1:1")
+    ),
+    _competence(
+        CompetenceArea.COMMUNICATION,
+        "digital-kommunikation-til-mange",
+        _("Digital kommunikation til mange"),
+    ),
+)
+COMPETENCE_KEYS = tuple(c.key for c in COMPETENCE_WHEEL)
+_COMPETENCE_BY_KEY = {c.key: c for c in COMPETENCE_WHEEL}
+
+
+def competence(key: str) -> Competence:
+    return _COMPETENCE_BY_KEY[key]
+
+
+def competence_area_index(area: str) -> int:
+    """The area's place in the wheel (0–3): the wheel's colour for it."""
+    return list(CompetenceArea.values).index(area)
+
+
+class CompetencePrinciple(models.TextChoices):
+    """Three principles for competence development (seed 1602–1630)."""
+
+    PRACTICE = "praksisnaer", _("Praksisnær")
+    DIFFERENTIATED = "differentieret", _("Differentieret")
+    CONTINUOUS = "vedvarende", _("Vedvarende")
+
+
+COMPETENCE_PRINCIPLE_MEANING = {
+    CompetencePrinciple.PRACTICE: _(
+        "Forankret i den konkrete praksis og i høj grad hands-on i en realistisk faglig "
+        "kontekst – ikke blot et kursus eller en skriftlig vejledning."
+    ),
+    CompetencePrinciple.DIFFERENTIATED: _(
+        "Tager højde for forskelle i medarbejdernes interesse, kompetencer, læringsstil og "
+        "-tempo: bagtroppen skal med, og de særligt engagerede skal udfordres."
+    ),
+    CompetencePrinciple.CONTINUOUS: _(
+        "Timet, så den nye viden kan bruges med det samme, med løbende opfølgning og adgang "
+        "til support i hele implementeringen."
+    ),
+}

@@ -15,6 +15,8 @@ from django.utils import timezone
 from administration.history import Action, Kind, record
 from administration.models import ChangeRecord, Invitation
 from assessments.models import Answer, AnswerRevision, AssessmentVersionChange, Comment
+from businesscase.models import Benefit, BusinessCaseRevision, Measurement
+from competences.models import Activity
 from meetings.models import Action as FollowUp
 from meetings.models import Meeting, MinutesSignature
 from packs.models import DialoguePack
@@ -46,6 +48,12 @@ RELATIONS = {
     "questionnaires.TemplateVersion.published_by": "andre_spor.skabeloner_udgivet",
     "questionnaires.TemplateChange.changed_by": "andre_spor.skabelonændringer",
     "packs.DialoguePack.requested_by": "mødemateriale_bestilt",
+    "meetings.Action.created_by": "andre_spor.opfølgninger_oprettet",
+    "businesscase.BusinessCaseRevision.author": "andre_spor.businesscase_gemt",
+    "businesscase.Benefit.owner": "gevinster_som_ansvarlig",
+    "businesscase.Benefit.status_changed_by": "andre_spor.gevinststatus_ændret",
+    "businesscase.Measurement.recorded_by": "målinger",
+    "competences.Activity.owner": "kompetenceaktiviteter_som_ansvarlig",
     "pulse.Pulse.opened_by": "andre_spor.medarbejderpuls_åbnet",
     "pulse.Pulse.closed_by": "andre_spor.medarbejderpuls_lukket",
     "administration.ChangeRecord.actor": "ændringer_foretaget",
@@ -132,6 +140,16 @@ def export(user: User) -> dict:
             {"hvad": action.what, "frist": _when(action.deadline), "status": action.status}
             for action in FollowUp.objects.filter(owner=user)
         ],
+        "gevinster_som_ansvarlig": list(
+            Benefit.objects.filter(owner=user).values_list("title", flat=True)
+        ),
+        "målinger": [
+            {"gevinst": m.benefit.title, "dato": _when(m.measured_on), "værdi": str(m.value)}
+            for m in Measurement.objects.filter(recorded_by=user).select_related("benefit")
+        ],
+        "kompetenceaktiviteter_som_ansvarlig": list(
+            Activity.objects.filter(owner=user).values_list("what", flat=True)
+        ),
         "underskrifter": [
             {
                 "møde": _when(signature.meeting.starts_at),
@@ -200,6 +218,13 @@ def _other_traces(user: User) -> dict:
             {"ændring": change.summary, "tidspunkt": _when(change.changed_at)}
             for change in TemplateChange.objects.filter(changed_by=user)
         ],
+        "opfølgninger_oprettet": _moments(FollowUp.objects.filter(created_by=user), "created_at"),
+        "businesscase_gemt": _moments(
+            BusinessCaseRevision.objects.filter(author=user), "created_at"
+        ),
+        "gevinststatus_ændret": _moments(
+            Benefit.objects.filter(status_changed_by=user), "status_changed_at"
+        ),
         "medarbejderpuls_åbnet": _moments(Pulse.objects.filter(opened_by=user), "opened_at"),
         "medarbejderpuls_lukket": _moments(Pulse.objects.filter(closed_by=user), "closed_at"),
     }
@@ -265,6 +290,15 @@ def anonymise(user: User, actor: User) -> User:
     for pack in DialoguePack.objects.for_municipality(user.municipality_id).exclude(source=None):
         pack.source = scrub(pack.source, traces)
         pack.save(update_fields=["source"])
+    # A business case's revisions are never changed, but for this: they keep
+    # each benefit's owner by name.
+    revisions = BusinessCaseRevision.objects.filter(
+        case__project__municipality_id=user.municipality_id
+    )
+    for revision in revisions:
+        cleaned = scrub(revision.snapshot, traces)
+        if cleaned != revision.snapshot:
+            BusinessCaseRevision.objects.filter(pk=revision.pk).update(snapshot=cleaned)
     record(actor, user.municipality, Kind.USER, user, Action.ANONYMISED)
     return user
 

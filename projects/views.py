@@ -2,20 +2,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.progress import phase_progress_for_projects
-from meetings.access import visible_items
-from meetings.models import Action
+from businesscase.models import Benefit, BusinessCase
+from competences.models import CompetencePlan
+from meetings.access import visible_actions, visible_items
 from organisations.models import Membership
 from organisations.tenancy import CHANGE
 
 from .access import can_create_project, can_edit_project, get_project_for_user
 from .forms import MoveOnForm, ProjectForm
 from .models import AlreadyMoved, MissingAnswersNeedReason, Project
+from .records import keeps_records
 from .services import create_project
 from .timeline import project_timeline
 
@@ -44,6 +46,9 @@ def dashboard(request):
             "memberships": my_memberships,
             "projects": projects,
             "can_create": can_create_project(user),
+            "overdue_actions": list(
+                visible_actions(user).overdue().filter(owner=user).select_related("project")
+            ),
         },
     )
 
@@ -71,9 +76,14 @@ def _detail_context(request, project, move_form=None):
         "agenda_items": items.select_related("meeting__committee", "carried_to").order_by(
             "-meeting__starts_at"
         ),
-        "open_actions": Action.objects.open()
-        .filter(item__in=items)
+        "open_actions": visible_actions(request.user)
+        .open()
+        .filter(project=project)
         .select_related("owner", "item__meeting"),
+        "business_case": BusinessCase.objects.filter(project=project).first(),
+        "benefit_statuses": _benefit_statuses(project),
+        "competence_plans": CompetencePlan.objects.filter(project=project),
+        "keeps_records": keeps_records(request.user, project),
         "timeline": project_timeline(project, transitions),
         "transitions": transitions,
         "committees": committees,
@@ -83,6 +93,18 @@ def _detail_context(request, project, move_form=None):
         "needs_reason": needs_reason,
         "move_form": move_form or MoveOnForm(initial={"from_step": project.step}),
     }
+
+
+def _benefit_statuses(project) -> list[tuple[str, int]]:
+    """How many of the business case's current benefits have each status (one query)."""
+    counts = dict(
+        Benefit.objects.filter(case__project=project)
+        .current()
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .values_list("status", "count")
+    )
+    return [(label, counts[value]) for value, label in Benefit.Status.choices if value in counts]
 
 
 @login_required

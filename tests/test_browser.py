@@ -312,10 +312,14 @@ def assert_accessible(page):
 def meeting_and_template_pages(municipality, committee, lead, project, assessment):
     """A meeting with an item, and a municipality template with a published
     version and a draft: {page name: (who opens it, its address)}."""
+    from actions.services import add_project_action
+    from businesscase.services import record_measurement
+    from competences.services import create_plan
     from questionnaires import editing
     from questionnaires.models import TemplateVersion
 
     from .factories import make_user
+    from .followup_factories import make_benefit
 
     hr = make_user("hr", municipality, is_template_admin=True)
     standard = TemplateVersion.objects.get(template__municipality__isnull=True)
@@ -329,9 +333,19 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         created_by=lead,
     )
     meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
+    benefit = make_benefit(project, lead)
+    record_measurement(benefit, lead, measured_on=timezone.localdate(), value=8)
+    plan = create_plan(project, "Sagsbehandlere")
+    add_project_action(project, lead, what="Afklar runderne", owner=lead, benefit=benefit)
     return {
         "meeting": (lead, f"/moeder/{meeting.pk}/"),
         "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
+        "business_case": (lead, f"/businesscase/projekt/{project.pk}/"),
+        "business_case_edit": (lead, f"/businesscase/projekt/{project.pk}/ret/"),
+        "benefit": (lead, f"/businesscase/gevinst/{benefit.pk}/"),
+        "competence_plan": (lead, f"/kompetencer/plan/{plan.pk}/"),
+        "competence_plan_edit": (lead, f"/kompetencer/plan/{plan.pk}/ret/"),
+        "actions": (lead, "/opfoelgning/?vis=alle"),
         "template_list": (hr, "/skabeloner/"),
         "template_editor": (hr, f"/skabeloner/versioner/{draft.pk}/"),
         "template_preview": (hr, f"/skabeloner/versioner/{draft.pk}/forhaandsvisning/"),
@@ -351,6 +365,12 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         "template_preview",
         "template_compare",
         "assessment_move",
+        "business_case",
+        "business_case_edit",
+        "benefit",
+        "competence_plan",
+        "competence_plan_edit",
+        "actions",
     ],
 )
 def test_no_serious_accessibility_violations_in_meetings_and_templates(

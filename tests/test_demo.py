@@ -167,3 +167,31 @@ def test_a_broken_fixture_names_file_and_entry(db, tmp_path, old, new, problem):
     assert "1-faldsensorer.toml, linje " in message and "[[event]] nr. 3" in message, message
     assert problem in message, message
     assert not User.objects.filter(username="formand").exists()  # nothing half-loaded
+
+
+def test_the_project_in_drift_shows_its_benefits_plans_and_follow_up(demo, client):
+    project = Project.objects.get(title="Faldsensorer i plejeboliger")
+    assert project.phase == "drift"
+    case = project.business_case
+    assert case.version == 3 and case.revisions.count() == 3  # revised, nothing overwritten
+    benefits = {b.status: b for b in case.benefits.current()}
+    assert set(benefits) == {"realiseret", "delvist", "paa_vej"}
+    assert benefits["delvist"].status_reason  # behind, with the reason
+    assert all(b.measurements.count() >= 3 for b in benefits.values())
+    plans = list(project.competence_plans.all())
+    assert len(plans) == 2
+    assert all(
+        plan.lines.count() == 12 and plan.principles.exclude(meets="").count() == 3
+        for plan in plans
+    )
+    assert project.actions.filter(benefit=benefits["delvist"]).exists()
+    client.force_login(User.objects.get(username="medlem"))
+    page = client.get(reverse("business_case", args=[project.pk])).content.decode()
+    for benefit in benefits.values():
+        assert benefit.title in page
+    assert page.count('class="chart__svg"') == 3
+    page = client.get(reverse("competence_plans", args=[project.pk])).content.decode()
+    assert page.count('class="wheel__svg"') == 2
+    leder = User.objects.get(username="leder")  # owns the overdue follow-up
+    client.force_login(leder)
+    assert "Oplæring af de faste vikarer" in client.get("/").content.decode()

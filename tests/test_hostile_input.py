@@ -21,13 +21,15 @@ from hypothesis import strategies as st
 from administration.models import Invitation
 from assessments.models import Answer
 from assessments.services import Submission, add_comment, save_answer
-from meetings.models import Action, Meeting
+from competences.services import add_activity, create_plan
+from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.models import Membership
 from packs.models import DialoguePack
 from packs.services import request_pack
 from questionnaires.editing import derive_template
 from tests.factories import seat
+from tests.followup_factories import make_benefit
 from tests.pulse_helpers import make_pulse
 from tests.test_packs import pdf_text
 from tests.urlmap import product_urls
@@ -109,9 +111,12 @@ def world(municipality, committee, project, assessment, lead, member, chair):
     )
     item = meeting.add_item(title="Punkt", kind="beslutning", project=project)
     meeting.add_item(title="Lukket", kind="droeftelse", is_closed=True)
-    action = Action.objects.create(item=item, what="Opfølgning", owner=lead)
+    action = item.add_action("Opfølgning", lead)
     pack = request_pack(meeting, item, lead)
     pulse = make_pulse(project, lead)
+    benefit = make_benefit(project, lead)
+    plan = create_plan(project, "Sagsbehandlere")
+    activity = add_activity(plan, what="Kursus", form="kursus", timing="nu", hours=1, owner=lead)
     by_app = {
         "projects": {"pk": project.pk},
         "assessments": {"pk": assessment.pk, "question_id": question.pk, "comment_id": comment.pk},
@@ -130,6 +135,9 @@ def world(municipality, committee, project, assessment, lead, member, chair):
             "token": Invitation.issue(member, lead)[1],
             "uidb64": urlsafe_base64_encode(str(member.pk).encode()),
         },
+        "businesscase": {"pk": project.pk, "benefit_id": benefit.pk},
+        "competences": {"pk": project.pk, "plan_id": plan.pk, "activity_id": activity.pk},
+        "actions": {"pk": project.pk},
     }
     return lead, by_app
 

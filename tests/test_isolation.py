@@ -10,12 +10,15 @@ from django.utils.html import escape
 
 from assessments.models import Assessment
 from assessments.services import Submission, add_comment, save_answer
-from meetings.models import Action, Meeting
+from businesscase.services import record_measurement
+from competences.services import add_activity, create_plan
+from meetings.models import Meeting
 from organisations.models import Committee
 from packs.services import request_pack
 from projects.models import Project
 from questionnaires.editing import derive_template
 from tests.factories import make_project, make_user
+from tests.followup_factories import make_benefit
 from tests.pulse_helpers import make_pulse, survey_url
 from tests.urlmap import PUBLIC_URLS, product_urls
 
@@ -32,7 +35,7 @@ def object_url_names():
 
 def test_the_list_of_object_urls_is_complete():
     # If this fails, a new URL exists: the isolation test below now covers it.
-    assert len(object_url_names()) >= 55
+    assert len(object_url_names()) >= 66
 
 
 @pytest.fixture
@@ -50,13 +53,19 @@ def first_municipality_objects(
         committee=committee, starts_at=timezone.now(), place="Fortroligt sted", created_by=lead
     )
     item = meeting.add_item(title="Fortroligt punkt", kind="beslutning", project=project)
-    action = Action.objects.create(item=item, what="Fortrolig opfølgning", owner=lead)
+    action = item.add_action("Fortrolig opfølgning", lead)
     with committed():
         pack = request_pack(meeting, None, lead)
     hr = make_user("hr", municipality, is_template_admin=True)
     draft = derive_template(assessment.template_version, municipality, hr, "Fortrolig skabelon")
     own_question = draft.questions().first()
     pulse = make_pulse(project, lead)
+    benefit = make_benefit(project, lead, title="Fortrolig gevinst")
+    record_measurement(benefit, lead, measured_on=timezone.localdate(), value=1)
+    plan = create_plan(project, "Fortrolig gruppe")
+    activity = add_activity(
+        plan, what="Fortrolig aktivitet", form="kursus", timing="nu", hours=1, owner=lead
+    )
     return {
         "question_id": question.pk,
         "comment_id": comment.pk,
@@ -69,8 +78,14 @@ def first_municipality_objects(
             "meetings": meeting.pk,
             "packs": pack.pk,
             "pulse": pulse.pk,
+            "businesscase": project.pk,
+            "competences": project.pk,
+            "actions": project.pk,
         },
         "pulse": {"project_id": project.pk},
+        "benefit_id": benefit.pk,
+        "plan_id": plan.pk,
+        "activity_id": activity.pk,
         # The municipality's own template: its draft, a section and a question of it.
         "questionnaires": {
             "pk": draft.pk,
@@ -102,7 +117,7 @@ def test_outsider_gets_404_on_every_object_url(
         if response.status_code == 404:
             seen += 1
             assert "Fortroligt" not in response.content.decode()
-    assert seen >= 15
+    assert seen >= 22
 
 
 def test_outsider_sees_none_of_the_first_municipality_on_the_dashboard(

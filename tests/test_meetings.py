@@ -159,7 +159,7 @@ def test_undecided_items_and_open_actions_carry_over(login, lead, committee, pro
     undecided = earlier.add_item(title="Valg af leverandør", kind="beslutning", project=project)
     decided = earlier.add_item(title="Afgjort", kind="beslutning", project=project)
     decided.record_outcome("Besluttet")
-    Action.objects.create(item=decided, what="Følg op på leverandør", owner=lead)
+    decided.add_action("Følg op på leverandør", lead)
     earlier.mark_held()
     carried = meeting.carry_over_undecided()
     assert [i.carried_from for i in carried] == [undecided]

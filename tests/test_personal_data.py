@@ -19,12 +19,14 @@ from django.utils import timezone
 from administration.models import ChangeRecord
 from assessments.models import Answer, Comment
 from assessments.services import add_comment
-from meetings.models import Action, Meeting
+from businesscase.models import BusinessCaseRevision
+from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.personal_data import ANONYMISED_NAME, RELATIONS
 from packs.models import DialoguePack
 from packs.services import request_pack
 from tests.factories import PASSWORD, answer, make_user, seat
+from tests.followup_factories import benefit_data, make_benefit, save_case
 from tests.test_packs import pdf_text
 
 
@@ -58,7 +60,12 @@ def her_work(sofie, assessment, project, committee, lead, kommuneadmin):
         committee=committee, starts_at=timezone.now(), place="Rådhuset", created_by=lead
     )
     item = meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
-    Action.objects.create(item=item, what="Tjekke vagtplanen", owner=sofie)
+    item.add_action("Tjekke vagtplanen", sofie)
+    # A benefit she owns, in two revisions of the business case (they keep
+    # her name in their snapshot).
+    benefit = make_benefit(project, lead, owner=sofie, title="Færre fald om natten")
+    again = benefit_data(sofie, title="Færre fald om natten", id=benefit.pk)
+    save_case(project, lead, [again], task="Natlige fald opdages for sent; nu målt.")
     Client().post(reverse("login"), {"username": "sofie.kragh", "password": PASSWORD})
     admin = Client()
     admin.force_login(kommuneadmin)
@@ -70,7 +77,13 @@ def her_work(sofie, assessment, project, committee, lead, kommuneadmin):
         reverse("admin_user_profile", args=[sofie.pk]),
         {"first_name": "Sofie", "last_name": "Kragh-Unik", "email": "sofie@fjordby.example"},
     )
-    return {"question": question, "meeting": meeting, "item": item, "admin": admin}
+    return {
+        "question": question,
+        "meeting": meeting,
+        "item": item,
+        "admin": admin,
+        "benefit": benefit,
+    }
 
 
 TRACES = ("Sofie", "Kragh-Unik", "sofie.kragh", "sofie@fjordby.example")
@@ -126,6 +139,9 @@ def pages_that_could_show_her(assessment, her_work, sofie, committee, project):
         reverse("question_history", args=[assessment.pk, question.pk]),
         reverse("comments", args=[assessment.pk, question.pk]),
         reverse("meeting_detail", args=[her_work["meeting"].pk]),
+        reverse("business_case", args=[project.pk]),
+        reverse("business_case_diff", args=[project.pk]),
+        reverse("benefit_detail", args=[her_work["benefit"].pk]),
         reverse("admin_overview"),
         reverse("admin_users"),
         reverse("admin_user", args=[sofie.pk]),
@@ -181,6 +197,12 @@ def test_after_anonymisation_nothing_shows_the_person(
         list(ChangeRecord.objects.values("summary", "before", "after")), ensure_ascii=False
     )
     assert not [trace for trace in TRACES if trace in rows]
+    # The business case's revisions keep each benefit's owner by name.
+    snapshots = json.dumps(
+        list(BusinessCaseRevision.objects.values_list("snapshot", flat=True)), ensure_ascii=False
+    )
+    assert "Færre fald om natten" in snapshots
+    assert not [trace for trace in TRACES if trace in snapshots]
     assert not AccessLog.objects.filter(username__icontains="sofie").exists()
     assert not AccessAttempt.objects.filter(username__icontains="sofie").exists()
     sofie.refresh_from_db()

@@ -1,13 +1,20 @@
 """Pages whose data grows keep a fixed number of SQL queries."""
 
+from datetime import timedelta
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from actions.services import add_project_action
 from assessments.services import Submission, add_comment, save_answer
+from businesscase.services import record_measurement
+from competences.services import create_plan
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 from tests.factories import make_project, make_user, seat
+from tests.followup_factories import benefit_data, save_case
 
 
 def count_queries(client, url):
@@ -77,3 +84,49 @@ def test_project_page_queries_do_not_grow(login, project, lead, committee, munic
         seat(make_user(f"m{i}", municipality), committee, Side.EMPLOYEES)
         project.move_to_next_step(lead, note=f"trin {i}", reason="test")
     assert count_queries(client, url) == before
+
+
+def grow_benefits(project, lead, owner, count):
+    """`count` more benefits in the business case, each measured three times."""
+    case = getattr(project, "business_case", None)
+    kept = (
+        [benefit_data(owner, id=b.pk, title=b.title) for b in case.benefits.current()]
+        if case
+        else []
+    )
+    new = [benefit_data(owner, title=f"Gevinst {len(kept) + i}") for i in range(count)]
+    save_case(project, lead, kept + new)
+    project.refresh_from_db()
+    for benefit in project.business_case.benefits.current().filter(measurements__isnull=True):
+        for days in (60, 30, 1):
+            record_measurement(
+                benefit, lead, measured_on=timezone.localdate() - timedelta(days=days), value=days
+            )
+    return project.business_case.benefits.current().first()
+
+
+def test_business_case_and_benefit_pages_queries_do_not_grow(login, project, lead, member):
+    benefit = grow_benefits(project, lead, member, 1)
+    create_plan(project, "Gruppe 1")
+    client = login(lead)
+    urls = [
+        reverse("project_detail", args=[project.pk]),
+        reverse("business_case", args=[project.pk]),
+        reverse("benefit_detail", args=[benefit.pk]),
+        reverse("competence_plans", args=[project.pk]),
+        reverse("action_list") + "?vis=alle",
+        "/",
+    ]
+    yesterday = timezone.localdate() - timedelta(days=1)
+    add_project_action(project, lead, what="Første", owner=lead, deadline=yesterday)
+    before = [count_queries(client, url) for url in urls]
+    grow_benefits(project, lead, member, 4)
+    for i in range(3):
+        record_measurement(
+            benefit, lead, measured_on=timezone.localdate() - timedelta(days=i), value=i
+        )
+        create_plan(project, f"Gruppe {i + 2}")
+        add_project_action(  # overdue: on the dashboard too
+            project, lead, what=f"Opfølgning {i}", owner=lead, deadline=yesterday
+        )
+    assert [count_queries(client, url) for url in urls] == before

@@ -12,6 +12,9 @@ PRODUCT_APPS = (
     "pulse",
     "administration",
     "organisations",
+    "businesscase",
+    "competences",
+    "actions",
 )
 # Reached by a link without an account, by design: the medarbejderpuls link
 # (docs/security.md), an invitation and a password reset link (the key is the

@@ -9,7 +9,10 @@ from . import health, reauth
 urlpatterns = [
     path("", include("projects.urls")),
     path("vurderinger/", include("assessments.urls")),
+    path("businesscase/", include("businesscase.urls")),
+    path("kompetencer/", include("competences.urls")),
     path("moeder/", include("meetings.urls")),
+    path("opfoelgning/", include("actions.urls")),
     path("moedemateriale/", include("packs.urls")),
     path("skabeloner/", include("questionnaires.urls")),
     path("medarbejderpuls/", include("pulse.urls")),

@@ -16,10 +16,12 @@ from django.db import transaction
 from django.db.models import ProtectedError, Q
 
 from assessments.models import Answer, AnswerRevision, Comment
+from businesscase.models import Benefit, BusinessCase, Measurement
+from competences.models import CompetencePlan
 from demo.fixture_files import FixtureError
 from demo.organisation import Cast
 from demo.player import FIXTURES, Demo
-from meetings.models import AgendaItem, Meeting
+from meetings.models import Action, AgendaItem, Meeting
 from organisations.models import Committee, Membership, User
 from packs.models import DialoguePack
 from projects.models import PhaseTransition, Project
@@ -122,6 +124,14 @@ class Command(BaseCommand):
         out.write(
             f"  {meetings.count()} møder med "
             f"{AgendaItem.objects.filter(meeting__in=meetings).count()} dagsordenspunkter"
+        )
+        benefits = Benefit.objects.filter(case__project__in=projects)
+        out.write(
+            f"  {BusinessCase.objects.filter(project__in=projects).count()} businesscases med "
+            f"{benefits.count()} gevinster og "
+            f"{Measurement.objects.filter(benefit__in=benefits).count()} målinger, "
+            f"{CompetencePlan.objects.filter(project__in=projects).count()} kompetenceplaner, "
+            f"{Action.objects.filter(project__in=projects).count()} opfølgninger"
         )
         out.write("Projekter:")
         for project in projects.select_related("municipality").order_by("municipality", "title"):

@@ -1,0 +1,40 @@
+"""A project's open follow-ups as plain data, for the dialogue pack (issue
+8, item 7): `open_actions_summary` returns the open actions on the project
+that anyone who reads the project may see (made outside a meeting, or at
+an open agenda item), oldest deadline first, overdue ones marked. Actions
+of closed agenda items are left out: whether a pack may print them is
+`meetings.access.may_appear_in_pack`, which needs the pack's own items.
+One query."""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from meetings.models import Action
+
+from .export import serves
+
+
+def open_actions_summary(project) -> list[dict]:
+    today = timezone.localdate()
+    actions = (
+        Action.objects.open()
+        .filter(project=project)
+        .filter(Q(item__isnull=True) | Q(item__is_closed=False))
+        .select_related(
+            "owner", "item__meeting__committee", "question", "benefit", "competence_line__plan"
+        )
+    )
+    return [
+        {
+            "id": action.pk,
+            "what": action.what,
+            "owner": str(action.owner),
+            "deadline": action.deadline.isoformat() if action.deadline else "",
+            "overdue": action.deadline is not None and action.deadline < today,
+            "status": action.status,
+            "status_label": action.get_status_display(),
+            "from_meeting": action.item_id is not None,
+            "serves": serves(action),
+        }
+        for action in actions
+    ]
