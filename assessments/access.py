@@ -40,13 +40,18 @@ class Standing:
     seat: Membership | None  # the seat the user answers from
     leads: bool  # the project's lead (or staff): `can_edit_project`
     secretary: bool  # secretary of a committee handling the project
+    phase: str  # the project's current phase: the only one answered
 
     @property
     def in_the_room(self) -> bool:
         return self.seat is not None or self.leads or self.secretary
 
-    def may(self, action: str, comment: Comment | None = None) -> bool:
+    def may(self, action: str, comment: Comment | None = None, *, phase: str = "") -> bool:
+        """Whether the user may do `action`; for ANSWER and WRITE_JOINT in
+        `phase` if given (only the project's current phase is answered)."""
         check_action(action, ACTIONS)
+        if action in (ANSWER, WRITE_JOINT) and phase and phase != self.phase:
+            return False
         if action == ANSWER:
             return self.seat is not None
         if action == WRITE_JOINT:
@@ -91,6 +96,7 @@ def standing_of(user, assessment: Assessment) -> Standing:
         secretary=Membership.objects.current()
         .filter(user=user, committee__projects=project, role=Membership.Role.SECRETARY)
         .exists(),
+        phase=project.phase,
     )
 
 

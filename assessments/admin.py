@@ -10,8 +10,8 @@ class AssessmentAdmin(admin.ModelAdmin):
 
 @admin.register(Answer)
 class AnswerAdmin(admin.ModelAdmin):
-    list_display = ["assessment", "question", "respondent", "side", "status", "version"]
-    list_filter = ["side", "status"]
+    list_display = ["assessment", "question", "respondent", "side", "phase", "status", "version"]
+    list_filter = ["side", "phase", "status"]
     readonly_fields = ["version"]
 
 

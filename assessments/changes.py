@@ -6,6 +6,11 @@ ask it for any other period.
 An answer counts as changed when its last save in the period differs from
 how it stood when the period began; saving the same thing again, or
 changing something and changing it back, is no change.
+
+The answers are one phase's (by default the project's current phase):
+answers belong to the phase they were given in, so an answer first given in
+a phase the project entered during the period is new, and the earlier
+phases' answers, which can no longer change, are not compared with it.
 """
 
 from collections import defaultdict
@@ -75,9 +80,12 @@ class AnswerChanges:
         return not (self.joint or self.newly_answered or self.individual)
 
 
-def answer_changes(assessment, questions, since: datetime, until: datetime) -> AnswerChanges:
-    """The changes to the answers to `questions` (in the order given) after
-    `since` up to and including `until`. Two queries."""
+def answer_changes(
+    assessment, questions, since: datetime, until: datetime, phase: str | None = None
+) -> AnswerChanges:
+    """The changes to the answers to `questions` (in the order given) given
+    in `phase` (None: the project's current phase) after `since` up to and
+    including `until`. Two queries."""
     questions = list(questions)
     by_id = {q.id: q for q in questions}
     order = {q.id: index for index, q in enumerate(questions)}
@@ -85,7 +93,9 @@ def answer_changes(assessment, questions, since: datetime, until: datetime) -> A
     if not by_id:
         return changes
     saves = AnswerRevision.objects.filter(
-        answer__assessment=assessment, answer__question_id__in=list(by_id)
+        answer__assessment=assessment,
+        answer__question_id__in=list(by_id),
+        answer__phase=phase or assessment.project.phase,
     )
     after = _last_saves(saves.filter(created_at__gt=since, created_at__lte=until))
     before = {

@@ -1,6 +1,8 @@
-"""The two sides' answers side by side, largest disagreement first.
+"""The two sides' answers side by side, largest disagreement first: the
+answers of one phase (by default the project's current one).
 
-Divergence is a number per question, comparable across kinds:
+Divergence is a number per question, comparable across kinds (`difference`,
+which the predicted-vs-experienced comparison uses too):
 - scale (−2…+2) and competence (kende/kunne/mestre as 1/2/3, `method.vocabulary`): the gap
   between the two sides' averages;
 - yes/no and single choice: how differently the sides spread over the
@@ -83,13 +85,8 @@ class QuestionComparison:
 
     @property
     def divergence(self) -> float | None:
-        kind = self.question.kind
-        if kind in (AnswerKind.SCALE, AnswerKind.COMPETENCE):
-            a, b = self.management.average, self.employees.average
-            return None if a is None or b is None else abs(a - b)
-        if kind in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE):
-            return _spread_distance(self.management.spread(), self.employees.spread())
-        return None
+        gap = difference(self.management, self.employees, self.question.kind)
+        return None if gap is None else abs(gap)
 
     @property
     def is_divergent(self) -> bool:
@@ -98,6 +95,19 @@ class QuestionComparison:
     @property
     def has_answers(self) -> bool:
         return bool(self.management.answers or self.employees.answers)
+
+
+def difference(a: SideView, b: SideView, kind: str) -> float | None:
+    """How far answers `b` lie from answers `a`: for scale and competence
+    the signed gap between the averages (b − a); for yes/no and single
+    choice how differently they spread (0…2, no sign); None when either has
+    no answers, or for kinds not measured (free text, multiple choice)."""
+    if kind in (AnswerKind.SCALE, AnswerKind.COMPETENCE):
+        before, after = a.average, b.average
+        return None if before is None or after is None else after - before
+    if kind in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE):
+        return _spread_distance(a.spread(), b.spread())
+    return None
 
 
 def _spread_distance(a: Counter, b: Counter) -> float | None:
@@ -109,9 +119,15 @@ def _spread_distance(a: Counter, b: Counter) -> float | None:
     return round(tvd * 2, 3)
 
 
-def compare_sides(assessment, questions: list[Question]) -> list[QuestionComparison]:
-    """One comparison per question, largest divergence first, then questions
-    without a measurable divergence in template order. Two queries in all."""
+def compare_sides(
+    assessment, questions: list[Question], phase: str | None = None
+) -> list[QuestionComparison]:
+    """One comparison per question of the answers given in `phase` (None:
+    the project's current phase, the answers as they stand now), largest
+    divergence first, then questions without a measurable divergence in
+    template order. One query (the project already loaded with the
+    assessment)."""
+    phase = phase or assessment.project.phase
     by_question: dict[int, QuestionComparison] = {
         q.id: QuestionComparison(
             q,
@@ -121,8 +137,10 @@ def compare_sides(assessment, questions: list[Question]) -> list[QuestionCompari
         )
         for q in questions
     }
-    answers = assessment.answers.filter(question__in=by_question).select_related(
-        "respondent", "question"
+    answers = (
+        assessment.answers.in_phase(phase)
+        .filter(question__in=by_question)
+        .select_related("respondent", "question")
     )
     for answer in answers:
         row = by_question[answer.question_id]

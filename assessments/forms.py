@@ -2,7 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from method.vocabulary import Phase
+
 from .services import Submission
+
+STALE_FORM = _("Formularen er ugyldig. Genindlæs siden og prøv igen.")
 
 
 class AnswerForm(forms.Form):
@@ -14,11 +18,13 @@ class AnswerForm(forms.Form):
     # The version the form showed is required: without it a save could
     # overwrite someone else's newer answer unseen.
     version = forms.IntegerField(
-        min_value=0,
-        error_messages={
-            "invalid": _("Formularen er ugyldig. Genindlæs siden og prøv igen."),
-            "required": _("Formularen er ugyldig. Genindlæs siden og prøv igen."),
-        },
+        min_value=0, error_messages={"invalid": STALE_FORM, "required": STALE_FORM}
+    )
+    # The phase the form answers: after the project has moved on, a form
+    # still open from the phase before cannot save into the new one.
+    phase = forms.ChoiceField(
+        choices=Phase.choices,
+        error_messages={"invalid_choice": STALE_FORM, "required": STALE_FORM},
     )
 
     def submission(self, data) -> Submission:
@@ -27,7 +33,23 @@ class AnswerForm(forms.Form):
             text=self.cleaned_data["text"],
             status=self.cleaned_data["status"],
             base_version=self.cleaned_data["version"],
+            phase=self.cleaned_data["phase"],
         )
+
+
+class RepeatForm(forms.Form):
+    """ "Samme som før": the version of this phase's answer the page showed
+    (0 when there is none yet) and the phase it answers."""
+
+    version = AnswerForm.base_fields["version"]
+    phase = AnswerForm.base_fields["phase"]
+
+    def problem(self) -> str:
+        return STALE_FORM
+
+    def arguments(self) -> dict:
+        """For `services.repeat_previous_answer`."""
+        return {"base_version": self.cleaned_data["version"], "phase": self.cleaned_data["phase"]}
 
 
 class CommentForm(forms.Form):

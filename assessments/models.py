@@ -7,9 +7,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from method.vocabulary import Side
+from method.vocabulary import Phase, Side
 from organisations.tenancy import MunicipalityQuerySet
 from questionnaires.models import AnswerKind, Question
+
+from .phases import in_phase_words
 
 
 class AssessmentQuerySet(MunicipalityQuerySet):
@@ -44,7 +46,10 @@ class Assessment(models.Model):
         return [q for q in self.questions() if q.required and q.applies_in(phase)]
 
     def unanswered_required_questions(self, phase: str) -> list[Question]:
-        answered = set(self.answers.joint().answered().values_list("question_id", flat=True))
+        """Required questions of `phase` without a joint answer given in it."""
+        answered = set(
+            self.answers.joint().in_phase(phase).answered().values_list("question_id", flat=True)
+        )
         return [q for q in self.required_questions(phase) if q.id not in answered]
 
 
@@ -56,6 +61,10 @@ class AnswerQuerySet(MunicipalityQuerySet):
 
     def individual(self):
         return self.filter(respondent__isnull=False)
+
+    def in_phase(self, phase: str):
+        """The answers given in `phase` (see `Answer.phase`)."""
+        return self.filter(phase=phase)
 
     def answered(self):
         """Answers that say something: a value, or text for free-text questions."""
@@ -73,8 +82,13 @@ class AnswerQuerySet(MunicipalityQuerySet):
 
 class Answer(models.Model):
     """One person's answer to one question (respondent set), or the
-    committee's joint answer (respondent empty). Saves go through
-    `assessments.services.save_answer`, which keeps the history."""
+    committee's joint answer (respondent empty), given in one phase of the
+    project. Saves go through `assessments.services.save_answer`, which
+    keeps the history.
+
+    An answer belongs to the phase it was given in: when the project enters
+    a new phase, a question asked again there starts empty, and the answers
+    of the earlier phases stay as they were (`assessments.phases`)."""
 
     class Status(models.TextChoices):
         AGREED = "enige", _("Enige")
@@ -93,6 +107,7 @@ class Answer(models.Model):
         help_text=_("Tom for udvalgets fælles svar."),
     )
     side = models.CharField(_("side"), max_length=20, choices=Side.choices, blank=True)
+    phase = models.CharField(_("fase"), max_length=30, choices=Phase.choices)
     value = models.JSONField(_("svar"), null=True, blank=True)
     text = models.TextField(_("tekst"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, blank=True)
@@ -114,14 +129,17 @@ class Answer(models.Model):
         verbose_name_plural = _("svar")
         constraints = [
             models.UniqueConstraint(
-                fields=["assessment", "question", "respondent"],
+                fields=["assessment", "question", "respondent", "phase"],
                 condition=Q(respondent__isnull=False),
-                name="one_answer_per_respondent",
+                name="one_answer_per_respondent_and_phase",
             ),
             models.UniqueConstraint(
-                fields=["assessment", "question"],
+                fields=["assessment", "question", "phase"],
                 condition=Q(respondent__isnull=True),
-                name="one_joint_answer",
+                name="one_joint_answer_per_phase",
+            ),
+            models.CheckConstraint(
+                condition=Q(phase__in=Phase.values), name="answer_phase_is_a_phase"
             ),
         ]
 
@@ -144,6 +162,12 @@ class Answer(models.Model):
         if self.question.kind == AnswerKind.TEXT:
             return self.text
         return self.question.value_label(self.value)
+
+    @property
+    def in_phase_words(self) -> str:
+        """ "I konsekvensvurderingen": where the answer was given, to begin a
+        sentence with."""
+        return in_phase_words(self.phase)
 
 
 class AnswerRevision(models.Model):

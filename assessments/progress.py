@@ -30,8 +30,9 @@ def progress_of(questions: list[Question], answered_ids: set[int]) -> Progress:
 
 
 def phase_progress_for_projects(projects) -> dict[int, Progress]:
-    """Joint-answer progress in each project's current phase, keyed by
-    project id. Two queries for any number of projects."""
+    """Joint-answer progress in each project's current phase (the joint
+    answers given in that phase), keyed by project id. Two queries for any
+    number of projects."""
     projects = [p for p in projects if hasattr(p, "assessment")]
     version_ids = {p.assessment.template_version_id for p in projects}
     required_by_version: dict[int, list[tuple[int, list]]] = defaultdict(list)
@@ -39,14 +40,15 @@ def phase_progress_for_projects(projects) -> dict[int, Progress]:
         section__version_id__in=version_ids, required=True
     ).values_list("id", "section__version_id", "phases"):
         required_by_version[version_id].append((q_id, phases))
-    answered: dict[int, set[int]] = defaultdict(set)
-    for assessment_id, question_id in (
+    # Joint answers given in each project's current phase.
+    answered: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for assessment_id, phase, question_id in (
         Answer.objects.joint()
         .answered()
         .filter(assessment__in=[p.assessment for p in projects], question__required=True)
-        .values_list("assessment_id", "question_id")
+        .values_list("assessment_id", "phase", "question_id")
     ):
-        answered[assessment_id].add(question_id)
+        answered[(assessment_id, phase)].add(question_id)
     result = {}
     for project in projects:
         required = [
@@ -54,6 +56,6 @@ def phase_progress_for_projects(projects) -> dict[int, Progress]:
             for q_id, phases in required_by_version[project.assessment.template_version_id]
             if project.phase in phases
         ]
-        done = answered[project.assessment.id]
+        done = answered[(project.assessment.id, project.phase)]
         result[project.id] = Progress(sum(1 for q in required if q in done), len(required))
     return result

@@ -1,5 +1,6 @@
 """Writes to an assessment. Every save of an answer goes through
-`save_answer`, which keeps the history and refuses stale saves."""
+`save_answer`, which keeps the history, refuses stale saves and writes
+into the project's current phase only (`assessments.phases`)."""
 
 from dataclasses import dataclass
 
@@ -12,17 +13,20 @@ from django.utils.translation import gettext as _
 from questionnaires.models import Question, TemplateVersion
 
 from .models import Answer, AnswerRevision, Assessment, Comment
+from .phases import previous_answer
 
 
 @dataclass
 class Submission:
     """What a respondent sent: the raw form value(s), free text, joint status,
-    and the answer version their form was showing."""
+    the answer version their form was showing, and the phase it was
+    answering (None: whatever phase the project is in)."""
 
     value: object = None
     text: str = ""
     status: str = ""
     base_version: int | None = None
+    phase: str | None = None
 
 
 class StaleAnswer(Exception):
@@ -63,23 +67,37 @@ def save_answer(
     joint: bool = False,
     side: str = "",
 ) -> Answer:
-    """Save `author`'s own answer (or, with `joint`, the committee's answer).
+    """Save `author`'s own answer (or, with `joint`, the committee's answer)
+    in the project's current phase.
 
     A save identical to what is stored changes nothing (a double submit is
     harmless). A save whose base version is not the stored version raises
-    StaleAnswer; nothing is overwritten silently."""
+    StaleAnswer; nothing is overwritten silently. A save from a form made
+    for another phase than the project's (it moved on since) is refused."""
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
     value, text, status = clean_submission(question, submission, joint=joint)
     with transaction.atomic():
-        # Lock the assessment: a move to another template version (which
-        # takes the same lock) cannot slip in between the check and the save.
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        # Lock the assessment and its project: a move to another template
+        # version, or of the project to its next phase (which take the same
+        # locks), cannot slip in between the checks and the save.
+        locked = (
+            Assessment.objects.select_for_update().select_related("project").get(pk=assessment.pk)
+        )
         if question.section.version_id != locked.template_version_id:
             raise ValidationError(
                 _("Vurderingen er flyttet til en ny skabelonversion. Genindlæs siden.")
             )
-        answer = _locked_answer(assessment, question, None if joint else author, side)
+        phase = locked.project.phase
+        if submission.phase is not None and submission.phase != phase:
+            raise ValidationError(
+                _(
+                    "Projektet er gået videre til %(phase)s. Svaret er ikke gemt; "
+                    "genindlæs siden for at svare i den nye fase."
+                ),
+                params={"phase": locked.project.get_phase_display().lower()},
+            )
+        answer = _locked_answer(assessment, question, None if joint else author, side, phase)
         if (answer.value, answer.text, answer.status) == (value, text, status):
             return answer
         if submission.base_version is not None and submission.base_version != answer.version:
@@ -94,17 +112,22 @@ def save_answer(
             value=value,
             text=text,
             status=status,
-            phase=assessment.project.phase,
+            phase=phase,
             author=author,
         )
     return answer
 
 
-def _locked_answer(assessment, question, respondent, side) -> Answer:
-    """The stored answer, locked for this transaction; a new unsaved one
-    (version 0) if there is none yet. Two first saves racing each other end
-    with one row: the loser reads the winner's."""
-    lookup = {"assessment": assessment, "question": question, "respondent": respondent}
+def _locked_answer(assessment, question, respondent, side, phase) -> Answer:
+    """The stored answer of `phase`, locked for this transaction; a new
+    unsaved one (version 0) if there is none yet. Two first saves racing
+    each other end with one row: the loser reads the winner's."""
+    lookup = {
+        "assessment": assessment,
+        "question": question,
+        "respondent": respondent,
+        "phase": phase,
+    }
     answer = Answer.objects.select_for_update().filter(**lookup).first()
     if answer is not None:
         return answer
@@ -113,6 +136,36 @@ def _locked_answer(assessment, question, respondent, side) -> Answer:
             return Answer.objects.create(**lookup, side=side or "")
     except IntegrityError:
         return Answer.objects.select_for_update().get(**lookup)
+
+
+def repeat_previous_answer(
+    assessment: Assessment,
+    question: Question,
+    author,
+    *,
+    joint: bool = False,
+    side: str = "",
+    base_version: int | None = None,
+    phase: str | None = None,
+) -> Answer:
+    """ "Samme som før": save the answer from the latest earlier phase (the
+    member's own, or with `joint` the committee's) as this phase's, through
+    `save_answer`, so it is an ordinary save with its own revision."""
+    current = assessment.project.phase
+    earlier = Answer.objects.current().filter(
+        assessment=assessment, question=question, respondent=None if joint else author
+    )
+    previous = previous_answer({a.phase: a for a in earlier}, current)
+    if previous is None:
+        raise ValidationError(_("Der er ikke et svar fra en tidligere fase at gentage."))
+    submission = Submission(
+        value=previous.value,
+        text=previous.text,
+        status=previous.status if joint else "",
+        base_version=base_version,
+        phase=phase,
+    )
+    return save_answer(assessment, question, author, submission, joint=joint, side=side)
 
 
 def add_comment(

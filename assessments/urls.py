@@ -5,6 +5,11 @@ from . import views
 urlpatterns = [
     path("<int:pk>/", views.assessment_page, name="assessment"),
     path("<int:pk>/sammenligning/", views.comparison, name="comparison"),
+    path(
+        "<int:pk>/forventet-og-oplevet/",
+        views.predicted_vs_experienced,
+        name="predicted_vs_experienced",
+    ),
     path("<int:pk>/ny-version/", views.assessment_move, name="assessment_move"),
     path("<int:pk>/svar/<int:question_id>/", views.answer_save, name="answer_save"),
     path(
@@ -12,6 +17,17 @@ urlpatterns = [
         views.answer_save,
         {"joint": True},
         name="joint_answer_save",
+    ),
+    path(
+        "<int:pk>/svar/<int:question_id>/samme-som-foer/",
+        views.answer_repeat,
+        name="answer_repeat",
+    ),
+    path(
+        "<int:pk>/faelles-svar/<int:question_id>/samme-som-foer/",
+        views.answer_repeat,
+        {"joint": True},
+        name="joint_answer_repeat",
     ),
     path(
         "<int:pk>/spoergsmaal/<int:question_id>/historik/",

@@ -33,6 +33,8 @@ What happens to each answer (individual and joint alike)
     its kind changed (a value cannot be converted), or the chosen option
     no longer exists.
 
+    Every phase's answers move alike, and each keeps its phase (answers
+    belong to the phase they were given in, `assessments.phases`).
     Carried answers are re-pointed to the target's question; their
     revisions follow them (no new revision is written: nobody changed the
     answer). Comments follow their question whenever the key exists in the
@@ -54,6 +56,7 @@ from questionnaires.diff import VersionDiff, compare_versions
 from questionnaires.models import AnswerKind, Question, TemplateVersion
 
 from .models import Answer, Assessment, AssessmentVersionChange, Comment
+from .phases import PHASES
 
 NOTE_LANGUAGE = "da"  # archive notes are stored, so they are written in Danish
 CHOICE_KINDS = (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE)
@@ -311,6 +314,7 @@ def _plan(assessment: Assessment, target: TemplateVersion, *, lock: bool) -> Mov
         answers,
         key=lambda a: (
             order.get(a.question.key, len(order)),
+            PHASES.index(a.phase),
             a.respondent_id is None,
             a.side,
             a.respondent_id or 0,

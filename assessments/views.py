@@ -3,7 +3,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,10 +27,18 @@ from .access import (
     standing_of,
 )
 from .comparison import compare_sides
-from .forms import AnswerForm, CommentForm, MoveTargetForm
+from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
+from .forms import AnswerForm, CommentForm, MoveTargetForm, RepeatForm
 from .models import Answer, AnswerRevision, Comment
+from .phases import PHASES, PhaseView, answers_by_phase, previous_answer
 from .progress import progress_of
-from .services import StaleAnswer, add_comment, resolve_comment, save_answer
+from .services import (
+    StaleAnswer,
+    add_comment,
+    repeat_previous_answer,
+    resolve_comment,
+    save_answer,
+)
 from .versioning import move_assessment, move_targets, plan_move
 
 
@@ -46,16 +54,18 @@ def _phase_tab(request, assessment) -> PhaseTabForm:
 @login_required
 def assessment_page(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
+    project = assessment.project
     tab = _phase_tab(request, assessment)
-    phase, questions = tab.phase(), tab.questions_in(assessment.questions())
+    view = PhaseView(tab.phase(), project.phase)
+    questions = tab.questions_in(assessment.questions())
     standing = standing_of(request.user, assessment)
-    answers = (
+    # The user's own and the joint answers to these questions, every phase.
+    answers = answers_by_phase(
         assessment.answers.current()
         .filter(question__in=questions)
+        .filter(Q(respondent=request.user) | Q(respondent__isnull=True))
         .select_related("updated_by", "question")
     )
-    own = {a.question_id: a for a in answers if a.respondent_id == request.user.id}
-    joint = {a.question_id: a for a in answers if a.is_joint}
     open_comments = (
         dict(
             Comment.objects.open()
@@ -66,51 +76,66 @@ def assessment_page(request, pk):
         if standing.may_comment
         else {}
     )
+    rows = {
+        q.id: _row(q, answers, request.user.id, view, open_comments.get(q.id, 0)) for q in questions
+    }
     archived = assessment.answers.archived()
     if not standing.may_read_individual:
         archived = archived.joint()
     context = {
         "assessment": assessment,
-        "project": assessment.project,
-        "phase": phase,
+        "project": project,
+        "phase": view.tab,
+        "phase_view": view,
         "phases": Phase.choices,
         "seat": standing.seat,
         "standing": standing,
+        "may_answer": standing.may(ANSWER, phase=view.phase),
         "answer_statuses": Answer.Status.choices,
-        "can_write_joint": standing.may_write_joint,
-        "core_questions": _group(questions, own, joint, open_comments),
+        "can_write_joint": standing.may(WRITE_JOINT, phase=view.phase),
+        "core_questions": _group(questions, rows),
         "archived": archived.select_related("question", "question__section", "respondent"),
         "version_changes": assessment.version_changes.select_related(
             "from_version__template", "to_version__template", "moved_by"
         ),
         "can_move": standing.may(CHANGE) and bool(move_targets(assessment)),
-        "own_progress": progress_of(questions, _answered(own)),
-        "joint_progress": progress_of(questions, _answered(joint)),
+        "own_progress": _progress(questions, rows, "own"),
+        "joint_progress": _progress(questions, rows, "joint"),
     }
     return render(request, "assessments/assessment.html", context)
 
 
-def _answered(answers: dict) -> set[int]:
-    return {q_id for q_id, a in answers.items() if a.is_answered}
+def _row(question, answers, user_id, view: PhaseView, open_comments: int) -> dict:
+    """One question on the page: the tab's phase's own and joint answers,
+    and in the current phase the latest earlier answers beside them."""
+    own = answers.get((question.id, user_id), {})
+    joint = answers.get((question.id, None), {})
+    return {
+        "question": question,
+        "own": own.get(view.phase),
+        "joint": joint.get(view.phase),
+        "previous_own": previous_answer(own, view.phase) if view.is_current else None,
+        "previous_joint": previous_answer(joint, view.phase) if view.is_current else None,
+        "followup": question.followup_in(view.phase),
+        "open_comments": open_comments,
+    }
 
 
-def _group(questions, own, joint, open_comments):
+def _progress(questions, rows, which: str):
+    return progress_of(
+        questions, {q.id for q in questions if rows[q.id][which] and rows[q.id][which].is_answered}
+    )
+
+
+def _group(questions, rows):
     """Core question → sections → question rows, with progress and open
     comment counts per section."""
-    grouped = group_by_core_question(
-        questions,
-        lambda q: {
-            "question": q,
-            "own": own.get(q.id),
-            "joint": joint.get(q.id),
-            "open_comments": open_comments.get(q.id, 0),
-        },
-    )
+    grouped = group_by_core_question(questions, lambda q: rows[q.id])
     for core in grouped:
         for block in core["sections"]:
             section_questions = [r["question"] for r in block["rows"]]
-            block["own_progress"] = progress_of(section_questions, _answered(own))
-            block["joint_progress"] = progress_of(section_questions, _answered(joint))
+            block["own_progress"] = _progress(section_questions, rows, "own")
+            block["joint_progress"] = _progress(section_questions, rows, "joint")
             block["open_comments"] = sum(r["open_comments"] for r in block["rows"])
     return grouped
 
@@ -119,9 +144,7 @@ def _group(questions, own, joint, open_comments):
 @require_POST
 def answer_save(request, pk, question_id, joint=False):
     """Autosave (htmx) and plain form post share this view."""
-    assessment = get_assessment_for_user(request.user, pk, action=WRITE_JOINT if joint else ANSWER)
-    question = get_object_or_404(assessment.questions(), pk=question_id)
-    side = "" if joint else seat_for_answering(request.user, assessment).side
+    assessment, question, side = _answering(request, pk, question_id, joint)
     form = AnswerForm(request.POST)
     context = {"assessment": assessment, "question": question, "joint": joint}
     if not form.is_valid():
@@ -141,6 +164,72 @@ def answer_save(request, pk, question_id, joint=False):
         return render(request, "assessments/assessment.html#save-state", context)
     messages.success(request, _("Dit svar er gemt."))
     return redirect(_question_url(assessment, question))
+
+
+@login_required
+@require_POST
+def answer_repeat(request, pk, question_id, joint=False):
+    """ "Samme som før": the answer from the latest earlier phase saved as
+    this phase's. With htmx the question's answer block comes back, filled
+    in; without, the page."""
+    assessment, question, side = _answering(request, pk, question_id, joint)
+    form = RepeatForm(request.POST)
+    if not form.is_valid():
+        return _repeat_refused(request, assessment, question, joint, form.problem(), 400)
+    try:
+        repeat_previous_answer(
+            assessment, question, request.user, joint=joint, side=side, **form.arguments()
+        )
+    except StaleAnswer:
+        message = _("Svaret er ændret af en anden, siden du åbnede siden. Genindlæs siden.")
+        return _repeat_refused(request, assessment, question, joint, message, 409)
+    except ValidationError as exc:
+        return _repeat_refused(request, assessment, question, joint, " ".join(exc.messages), 400)
+    if request.htmx:
+        context = _block_context(request, assessment, question, joint, repeated=True)
+        return render(request, "assessments/assessment.html#answer-block", context)
+    messages.success(request, _("Det tidligere svar er gemt som svar i denne fase."))
+    return redirect(_question_url(assessment, question))
+
+
+def _answering(request, pk, question_id, joint):
+    """The assessment the user may answer in (or write the joint answer
+    of), the question, and the side the answer is given from."""
+    assessment = get_assessment_for_user(request.user, pk, action=WRITE_JOINT if joint else ANSWER)
+    question = get_object_or_404(assessment.questions(), pk=question_id)
+    side = "" if joint else seat_for_answering(request.user, assessment).side
+    return assessment, question, side
+
+
+def _repeat_refused(request, assessment, question, joint, message, status):
+    if request.htmx:
+        context = _block_context(request, assessment, question, joint, problem=message)
+        return render(request, "assessments/assessment.html#answer-block", context, status=status)
+    messages.error(request, message)
+    return redirect(_question_url(assessment, question))
+
+
+def _block_context(request, assessment, question, joint, **extra) -> dict:
+    """What the answer block of one question needs (two queries)."""
+    project = assessment.project
+    view = PhaseView(project.phase, project.phase)
+    answers = answers_by_phase(
+        assessment.answers.current()
+        .filter(question=question, respondent=None if joint else request.user)
+        .select_related("updated_by", "question")
+    )
+    row = _row(question, answers, None if joint else request.user.id, view, 0)
+    which = "joint" if joint else "own"
+    return {
+        "assessment": assessment,
+        "project": project,
+        "question": question,
+        "joint": joint,
+        "answer": row[which],
+        "previous": row[f"previous_{which}"],
+        "answer_statuses": Answer.Status.choices,
+        **extra,
+    }
 
 
 def _answer_problem(request, context, message, status, submission=None, current=None):
@@ -210,8 +299,8 @@ def assessment_move(request, pk):
 def comparison(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     tab = _phase_tab(request, assessment)
-    phase = tab.phase()
-    rows = compare_sides(assessment, tab.questions_in(assessment.questions()))
+    view = PhaseView(tab.phase(), assessment.project.phase)
+    rows = compare_sides(assessment, tab.questions_in(assessment.questions()), view.phase)
     return render(
         request,
         "assessments/comparison.html",
@@ -219,11 +308,31 @@ def comparison(request, pk):
             "assessment": assessment,
             "project": assessment.project,
             "standing": standing_of(request.user, assessment),
-            "phase": phase,
+            "phase": view.tab,
+            "phase_view": view,
             "phases": Phase.choices,
             "rows": [r for r in rows if r.has_answers or r.joint],
             "unanswered": [r for r in rows if not (r.has_answers or r.joint)],
             "pulse_voice": pulse_voice(request.user, assessment.project),
+        },
+    )
+
+
+@login_required
+def predicted_vs_experienced(request, pk):
+    """Per side, what it predicted in konsekvensvurdering beside what it
+    experiences in drift, for the questions asked again there."""
+    assessment = get_assessment_for_user(request.user, pk)
+    return render(
+        request,
+        "assessments/followup.html",
+        {
+            "assessment": assessment,
+            "project": assessment.project,
+            "standing": standing_of(request.user, assessment),
+            "sides": predicted_and_experienced(assessment),
+            "predicted_phase": PREDICTED,
+            "experienced_phase": EXPERIENCED,
         },
     )
 
@@ -238,6 +347,9 @@ def question_history(request, pk, question_id):
     )
     if not standing.may_read_individual:
         revisions = revisions.filter(answer__respondent__isnull=True)
+    revisions = revisions.select_related(
+        "answer", "answer__respondent", "author", "answer__question"
+    )
     return render(
         request,
         "assessments/history.html",
@@ -246,9 +358,16 @@ def question_history(request, pk, question_id):
             "project": assessment.project,
             "question": question,
             "standing": standing,
-            "revisions": revisions.select_related(
-                "answer", "answer__respondent", "author", "answer__question"
-            ).order_by("answer__respondent__username", "-version"),
+            # Per person (the committee last), per phase in order, newest first.
+            "revisions": sorted(
+                revisions,
+                key=lambda r: (
+                    r.answer.respondent is None,
+                    r.answer.respondent.username if r.answer.respondent else "",
+                    PHASES.index(r.answer.phase),
+                    -r.version,
+                ),
+            ),
         },
     )
 

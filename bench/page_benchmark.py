@@ -69,6 +69,7 @@ def main():
 
     user = User.objects.get(username="formand")
     assessment = Assessment.objects.get(project__title__startswith="Skærmbesøg")
+    in_drift = Assessment.objects.get(project__title__startswith="Faldsensorer")
     meeting = Meeting.objects.order_by("-starts_at").first()
     pages = {
         "minimal view": "/minimal/",
@@ -76,6 +77,7 @@ def main():
         "project page": f"/projekter/{assessment.project_id}/",
         "assessment (all 83 questions)": f"/vurderinger/{assessment.pk}/?fase=alle",
         "comparison (all questions)": f"/vurderinger/{assessment.pk}/sammenligning/?fase=alle",
+        "predicted vs experienced": f"/vurderinger/{in_drift.pk}/forventet-og-oplevet/",
         "meeting page": f"/moeder/{meeting.pk}/",
     }
     with override_settings(ROOT_URLCONF=__name__, DEBUG=False, ALLOWED_HOSTS=["testserver"]):

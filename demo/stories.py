@@ -1,8 +1,9 @@
 """One project's story, from a file in fixtures/projects/: the project is
 registered with the project form, then its events are played in order
 through the same services a user's clicks go through (`save_answer`,
-`add_comment`, `resolve_comment`, `Project.move_to_next_step`), so the
-answer history, the revisions and the phase transitions are real.
+`repeat_previous_answer`, `add_comment`, `resolve_comment`,
+`Project.move_to_next_step`), so the answer history, the revisions, the
+answers of each phase and the phase transitions are real.
 
 What is written is dated as if it happened over the past months, on
 working days: the story starts `started_days_ago` days before today, every
@@ -14,7 +15,13 @@ from datetime import timedelta
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, Comment
-from assessments.services import Submission, add_comment, resolve_comment, save_answer
+from assessments.services import (
+    Submission,
+    add_comment,
+    repeat_previous_answer,
+    resolve_comment,
+    save_answer,
+)
 from method.vocabulary import StepKey
 from projects.access import membership_in_project
 from projects.forms import ProjectForm
@@ -28,7 +35,7 @@ from .organisation import Cast
 # The project form's fields; the lead and the committees are named, not numbered.
 NAMED_FIELDS = ("lead", "committees")
 PROJECT_FIELDS = tuple(f for f in ProjectForm.Meta.fields if f not in NAMED_FIELDS)
-EVENTS = ("answer", "joint_answer", "comment", "move_to")
+EVENTS = ("answer", "joint_answer", "same_as_before", "comment", "move_to")
 DAYS_AFTER_A_MOVE = 3
 
 
@@ -114,18 +121,14 @@ class Story:
         with event.reporting():
             getattr(self, f"_{kinds[0]}")(event)
 
-    # -- the four kinds of event --------------------------------------------
+    # -- the kinds of event ------------------------------------------------------
 
     def _answer(self, event: Entry) -> None:
         """A committee member's own answer, from the side of their seat."""
         event.expect(required=("answer", "by"), optional=("value", "text", "days_later"))
         question = self._question(event, "answer")
         author = self.cast.user(event, "by", self.project.municipality)
-        seat = membership_in_project(author, self.project)
-        if seat is None:
-            raise event.error(
-                f"{author.username} har ikke plads i et udvalg, der behandler {self.project}."
-            )
+        seat = self._seat(event, author)
         submission = self._submission(event, question)
         if submission.value is None and not submission.text:
             raise event.error("skriv svaret som value eller text.")
@@ -138,6 +141,20 @@ class Story:
         submission = self._submission(event, question)
         submission.status = event.choice("status", Answer.Status)
         self._save(question, self.project.lead, submission, joint=True)
+
+    def _same_as_before(self, event: Entry) -> None:
+        """ "Samme som før": a member's (with `by`) or the committee's answer
+        from an earlier phase, saved again in this phase."""
+        event.expect(required=("same_as_before",), optional=("by", "days_later"))
+        question = self._question(event, "same_as_before")
+        if event.has("by"):
+            author = self.cast.user(event, "by", self.project.municipality)
+            seat = self._seat(event, author)
+            kwargs = {"side": seat.side}
+        else:
+            author, kwargs = self.project.lead, {"joint": True}
+        answer = repeat_previous_answer(self.assessment, question, author, **kwargs)
+        self._dated(answer)
 
     def _comment(self, event: Entry) -> None:
         event.expect(required=("comment", "by", "text"), optional=("resolved_by", "days_later"))
@@ -192,8 +209,19 @@ class Story:
             raise event.error(f"{question.key} besvares med text, ikke med value.")
         return Submission(value=value, text=event.text("text"))
 
+    def _seat(self, event: Entry, author):
+        seat = membership_in_project(author, self.project)
+        if seat is None:
+            raise event.error(
+                f"{author.username} har ikke plads i et udvalg, der behandler {self.project}."
+            )
+        return seat
+
     def _save(self, question, author, submission: Submission, **kwargs) -> None:
-        answer = save_answer(self.assessment, question, author, submission, **kwargs)
+        self._dated(save_answer(self.assessment, question, author, submission, **kwargs))
+
+    def _dated(self, answer) -> None:
+        """Date the save just made as the story's next write."""
         moment = self.clock.tick()
         Answer.objects.filter(pk=answer.pk).update(updated_at=moment)
         answer.revisions.filter(version=answer.version).update(created_at=moment)

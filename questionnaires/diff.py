@@ -4,7 +4,8 @@
 `key` (never by id or position) and sorts every difference into a category
 the template layer can render directly:
 
-- questions added, removed, reworded (text and/or guidance), moved (to
+- questions added, removed, reworded (text, guidance and/or the follow-up
+  text asked in drift), moved (to
   another section, or to another place within its section), kind changed,
   and other changes (required, phases, choices);
 - sections added, removed, renamed (title), moved (order) and otherwise
@@ -58,6 +59,7 @@ class SectionChangeKind(models.TextChoices):
 FIELD_LABELS = {
     "text": gettext_lazy("Spørgsmålstekst"),
     "guidance": gettext_lazy("Vejledning"),
+    "followup_text": gettext_lazy("Opfølgning i drift"),
     "section": gettext_lazy("Afsnit"),
     "order": gettext_lazy("Placering i afsnittet"),
     "kind": gettext_lazy("Svartype"),
@@ -281,7 +283,7 @@ def compare_versions(old: TemplateVersion, new: TemplateVersion) -> VersionDiff:
             added.append(QuestionChange(ChangeKind.ADDED, key, None, new_q))
             continue
         found = False
-        wording = _field_changes(old_q, new_q, ("text", "guidance"))
+        wording = _field_changes(old_q, new_q, ("text", "guidance", "followup_text"))
         if wording:
             reworded.append(QuestionChange(ChangeKind.REWORDED, key, old_q, new_q, wording))
             found = True

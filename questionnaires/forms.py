@@ -58,16 +58,17 @@ class QuestionForm(forms.ModelForm):
 
     class Meta:
         model = Question
-        fields = ["key", "text", "guidance", "kind", "phases", "required"]
+        fields = ["key", "text", "guidance", "followup_text", "kind", "phases", "required"]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "guidance": forms.Textarea(attrs={"rows": 3}),
+            "followup_text": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, version, **kwargs):
         super().__init__(*args, **kwargs)
         self.version = version
-        _limit_texts(self, "text", "guidance", "choices_text")
+        _limit_texts(self, "text", "guidance", "followup_text", "choices_text")
         if self.instance.pk and self.instance.choices:
             self.initial["choices_text"] = "\n".join(
                 f"{c['key']}: {c['label']}" for c in self.instance.choices

@@ -232,6 +232,11 @@ SCALE_CHOICES = [
 ]
 YES_NO_CHOICES = [("ja", _("Ja")), ("nej", _("Nej")), ("ved_ikke", _("Ved ikke"))]
 
+# The phase in which a question's follow-up text (`Question.followup_text`)
+# is asked: once the technology is in use, the committee answers again what
+# it expected in the konsekvensvurdering (`assessments.followup`).
+FOLLOWUP_PHASE = Phase.OPERATION
+
 
 class Question(models.Model):
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
@@ -243,6 +248,17 @@ class Question(models.Model):
     )
     text = models.TextField(_("spørgsmål"))
     guidance = models.TextField(_("vejledning"), blank=True)
+    # The question asked again looking back, once the technology is in use.
+    # Shown beside the question's own text (which stays as it is), marked as
+    # the follow-up, when the question is answered in FOLLOWUP_PHASE.
+    followup_text = models.TextField(
+        _("opfølgning i drift"),
+        blank=True,
+        help_text=_(
+            "Spørgsmålet stillet igen i implementering og drift, i datid: hvad skete der? "
+            "Vises ved siden af spørgsmålets egen tekst."
+        ),
+    )
     kind = models.CharField(_("svartype"), max_length=20, choices=AnswerKind.choices)
     choices = models.JSONField(
         _("valgmuligheder"), default=list, blank=True, help_text=_('[{"key": …, "label": …}]')
@@ -274,6 +290,11 @@ class Question(models.Model):
 
     def applies_in(self, phase: str) -> bool:
         return phase in self.phases
+
+    def followup_in(self, phase: str) -> str:
+        """The follow-up text to show beside the question in `phase`: only in
+        implementering og drift, empty elsewhere (and when there is none)."""
+        return self.followup_text if phase == FOLLOWUP_PHASE else ""
 
     def value_choices(self) -> list[tuple]:
         """The (value, label) pairs a respondent picks from, by kind."""

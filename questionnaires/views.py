@@ -271,7 +271,9 @@ def version_preview(request, pk):
             "version": version,
             "phase": phase,
             "phases": Phase.choices,
-            "core_questions": group_by_core_question(questions),
+            "core_questions": group_by_core_question(
+                questions, lambda q: {"question": q, "followup": q.followup_in(phase)}
+            ),
         },
     )
 

@@ -7,8 +7,10 @@ from django.urls import reverse
 
 from assessments.models import Answer, AnswerRevision
 from assessments.services import StaleAnswer, Submission, save_answer
-from method.vocabulary import Side
+from method.vocabulary import Phase, Side
 from questionnaires.models import AnswerKind
+
+IDEA = Phase.IDEA  # a new project's phase: the one its forms answer
 
 
 def first_question(assessment, kind=AnswerKind.TEXT, required=None):
@@ -79,7 +81,7 @@ def test_autosave_through_htmx_returns_the_saved_state(login, member, assessment
     q = first_question(assessment)
     response = login(member).post(
         answer_url(assessment, q),
-        {"text": "Vi skal kende behovet først.", "version": 0},
+        {"text": "Vi skal kende behovet først.", "version": 0, "phase": IDEA},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
@@ -93,7 +95,8 @@ def test_autosave_through_htmx_returns_the_saved_state(login, member, assessment
 def test_plain_post_saves_and_redirects_back_to_the_question(login, member, assessment):
     q = first_question(assessment, kind=AnswerKind.SCALE)
     response = login(member).post(
-        answer_url(assessment, q), {"value": "-2", "text": "Mere stress", "version": 0}
+        answer_url(assessment, q),
+        {"value": "-2", "text": "Mere stress", "version": 0, "phase": IDEA},
     )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#q-{q.pk}")
@@ -109,7 +112,7 @@ def test_stale_save_through_the_endpoint_shows_both_texts(login, member, lead, a
     client = login(lead)
     response = client.post(
         answer_url(assessment, q, joint=True),
-        {"text": "En anden tekst", "version": 0},
+        {"text": "En anden tekst", "version": 0, "phase": IDEA},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 409
@@ -117,7 +120,8 @@ def test_stale_save_through_the_endpoint_shows_both_texts(login, member, lead, a
     assert "Projektlederens tekst" in body and "En anden tekst" in body
     assert "ændret af en anden" in body
     plain = client.post(
-        answer_url(assessment, q, joint=True), {"text": "En anden tekst", "version": 0}
+        answer_url(assessment, q, joint=True),
+        {"text": "En anden tekst", "version": 0, "phase": IDEA},
     )
     assert plain.status_code == 409
     assert "En anden tekst</textarea>" in plain.content.decode()  # nothing typed is lost
@@ -147,7 +151,9 @@ def test_bad_input_gets_a_danish_4xx_and_keeps_the_stored_answer(
     )
     for headers in ({"HX-Request": "true"}, {}):
         response = login(member).post(
-            answer_url(assessment, q), {"version": stored.version, **data}, headers=headers
+            answer_url(assessment, q),
+            {"version": stored.version, "phase": IDEA, **data},
+            headers=headers,
         )
         assert response.status_code == 400
         assert message in response.content.decode()
@@ -193,7 +199,7 @@ def test_only_the_project_lead_or_secretary_writes_joint_answers(login, member, 
     )
     response = login(lead).post(
         answer_url(assessment, q, joint=True),
-        {"text": "Fælles", "status": "delvist_enige", "version": 0},
+        {"text": "Fælles", "status": "delvist_enige", "version": 0, "phase": IDEA},
     )
     assert response.status_code == 302
     joint = Answer.objects.joint().get(question=q)
@@ -205,7 +211,7 @@ def test_a_save_without_the_version_it_was_based_on_is_refused(login, member, le
     save_answer(assessment, q, lead, Submission(text="Lederens tekst"), joint=True)
     response = login(lead).post(
         answer_url(assessment, q, joint=True),
-        {"text": "Overskriver blindt"},
+        {"text": "Overskriver blindt", "phase": IDEA},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 400

@@ -21,7 +21,7 @@ from meetings.models import Meeting
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 
-from .factories import PASSWORD
+from .factories import PASSWORD, move_to_phase
 from .services import unavailable
 
 try:
@@ -161,8 +161,9 @@ def test_autosave_of_free_text_while_typing(page, member, assessment):
     assert Answer.objects.filter(assessment=assessment).count() == 1
 
 
-def test_scale_answer_saved_by_clicking_a_radio(page, member, assessment):
+def test_scale_answer_saved_by_clicking_a_radio(page, member, lead, assessment):
     question = first_question(assessment, "konsekvensvurdering", AnswerKind.SCALE)
+    move_to_phase(assessment.project, lead, "konsekvensvurdering")  # answered in its phase
     url = f"/vurderinger/{assessment.pk}/?fase=konsekvensvurdering"
     log_in(page, member)
     page.goto(url)
@@ -488,3 +489,43 @@ def test_template_editor_works_with_the_keyboard_alone(page, municipality):
     expect(page.get_by_text("Version 1 er udgivet.")).to_be_visible()
     draft.refresh_from_db()
     assert draft.status == TemplateVersion.Status.PUBLISHED
+
+
+def test_same_as_before_with_the_keyboard_alone(page, member, lead, assessment):
+    """In a new phase a question asked again starts empty, with the earlier
+    answer beside it: "Samme som før" is reached with Tab, pressed with
+    Enter, saves without a reload, and leaves the focus on what happened,
+    with the filled-in answer next."""
+    question = assessment.questions().get(key="kerneopgave.vaerdi")  # idé and konsekvens
+    text = "Borgerne skal sove trygt – også når vi får flere boliger."
+    save_answer(assessment, question, member, Submission(text=text), side=Side.EMPLOYEES)
+    move_to_phase(assessment.project, lead, "konsekvensvurdering")
+    log_in(page, member)
+    page.goto(f"/vurderinger/{assessment.pk}/")
+    mark_page(page)
+    block = page.locator(f"#answer-o{question.pk}")
+    expect(block.get_by_text("I idéudviklingen svarede du:")).to_be_visible()
+    expect(page.locator(f"#text-o{question.pk}")).to_have_value("")
+    assert_accessible(page)
+
+    tab_to(
+        page,
+        f"el.textContent.trim() === 'Samme som før' && !!el.closest('#answer-o{question.pk}')",
+        "Samme som før",
+    )
+    page.keyboard.press("Enter")
+
+    status = block.get_by_role("status")
+    expect(status).to_have_text("Det tidligere svar er gemt som svar i denne fase.")
+    expect(status).to_be_focused()
+    expect(page.locator(f"#text-o{question.pk}")).to_have_value(text)
+    expect(block.get_by_role("button", name="Samme som før")).to_have_count(0)
+    assert_not_reloaded(page)
+    page.keyboard.press("Tab")
+    expect(page.locator(f"#text-o{question.pk}")).to_be_focused()
+
+    saved = Answer.objects.get(question=question, respondent=member, phase="konsekvensvurdering")
+    assert (saved.text, saved.version) == (text, 1)
+    assert (
+        Answer.objects.get(question=question, respondent=member, phase="ideudvikling").text == text
+    )

@@ -9,6 +9,7 @@ from assessments.services import Submission, save_answer
 from method.vocabulary import Side, competence_legend
 from packs.pipeline import make_pack
 from questionnaires.models import AnswerKind
+from tests.factories import move_to_phase
 
 
 def _levels(text: str) -> list[str]:
@@ -23,6 +24,8 @@ def test_page_and_pack_show_one_competence_scale(
     meeting,  # noqa: F811
 ):
     question = assessment.questions().filter(kind=AnswerKind.COMPETENCE).first()
+    # Answered in the question's first phase, where the project now is.
+    move_to_phase(assessment.project, assessment.project.lead, question.phases[0])
     save_answer(assessment, question, chair, Submission(value="kende"), side=Side.MANAGEMENT)
     save_answer(assessment, question, member, Submission(value="mestre"), side=Side.EMPLOYEES)
     meeting.add_item(title="Skærmbesøg", kind="droeftelse", project=assessment.project)

@@ -116,11 +116,12 @@ def test_ten_saves_from_the_same_version_at_once_keep_exactly_one(live_server, m
     url = reverse("answer_save", args=[assessment.pk, question.pk])
     texts = iter(f"Udkast {n}" for n in range(AT_ONCE))
     lock = threading.Lock()
+    phase = assessment.project.phase
 
     def save():
         with lock:
             text = next(texts)
-        return session.post(url, {"text": text, "version": 0})
+        return session.post(url, {"text": text, "version": 0, "phase": phase})
 
     statuses = all_at_once(save)
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
+from method import vocabulary
 from organisations.models import User
 from packs.models import DialoguePack
 from packs.services import request_pack
@@ -111,10 +112,15 @@ def test_every_fixture_file_is_played(demo):
         moves = [event["move_to"] for event in events if "move_to" in event]
         assert project.step == (moves[-1] if moves else "behov"), path.name
         assert project.transitions.count() == len(moves), path.name
-        joint = {event["joint_answer"] for event in events if "joint_answer" in event}
+        # One answer per question (and person) in each phase it was given in.
+        joint, own = set(), set()
+        for phase, event in events_with_their_phase(events):
+            if "joint_answer" in event or ("same_as_before" in event and "by" not in event):
+                joint.add((event.get("joint_answer", event.get("same_as_before")), phase))
+            elif "answer" in event or "same_as_before" in event:
+                own.add((event.get("answer", event.get("same_as_before")), event["by"], phase))
         answers = project.assessment.answers
         assert answers.joint().count() == len(joint), path.name
-        own = {(event["answer"], event["by"]) for event in events if "answer" in event}
         assert answers.individual().count() == len(own), path.name
         comments = [event for event in events if "comment" in event]
         assert project.assessment.comments.count() == len(comments), path.name
@@ -125,6 +131,36 @@ def test_every_fixture_file_is_played(demo):
         played = list(meeting.items.order_by("order").values_list("title", flat=True))
         assert [title for title in played if title in titles] == titles
         assert (meeting.status == Meeting.Status.APPROVED) == ("minutes_approved_by" in written)
+
+
+def events_with_their_phase(events):
+    """(the phase the project is in, event) for a story's events."""
+    step = "behov"
+    for event in events:
+        yield vocabulary.step(step).phase, event
+        step = event.get("move_to", step)
+
+
+def test_the_project_in_drift_compares_predicted_and_experienced(demo, client):
+    project = Project.objects.get(title="Faldsensorer i plejeboliger")
+    assert project.phase == "drift"
+    client.force_login(User.objects.get(username="medlem"))
+    url = reverse("predicted_vs_experienced", args=[project.assessment.pk])
+    page = client.get(url).content.decode()
+    for side in ("ledelse", "medarbejder"):
+        section = page[page.index(f'id="side-{side}"') :]
+        assert section.count('class="compare') >= 4  # answered in both phases
+    # The employees' largest shift: driftssikkerhed, from +1,0 to −1,7.
+    employees = page[page.index('id="side-medarbejder"') :]
+    assert employees.index("Driftssikkerhed:") < employees.index("Sundt &amp; sikkert:")
+    assert "Forskydning</strong>: -2,7" in employees
+
+    # The joint answer written in idéudviklingen stands on its tab.
+    assessment = reverse("assessment", args=[project.assessment.pk])
+    idea = client.get(assessment + "?fase=ideudvikling").content.decode()
+    assert "Fald opdages inden for få minutter" in idea
+    now = client.get(assessment).content.decode()
+    assert "Antallet af natlige fald med indlæggelse er halveret" in now
 
 
 def test_load_demo_again_changes_nothing_and_reset_loads_afresh(demo):

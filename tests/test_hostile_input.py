@@ -194,7 +194,7 @@ def test_danish_letters_and_markup_survive_from_form_to_page_to_pdf(
     client.force_login(lead)  # the committee's joint answer: the pack prints it
     saved = client.post(
         reverse("joint_answer_save", args=[assessment.pk, question.pk]),
-        {"text": sent, "status": "enige", "version": 0},
+        {"text": sent, "status": "enige", "version": 0, "phase": project.phase},
         headers={"HX-Request": "true"},
     )
     assert saved.status_code == 200

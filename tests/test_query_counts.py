@@ -11,9 +11,9 @@ from actions.services import add_project_action
 from assessments.services import Submission, add_comment, save_answer
 from businesscase.services import record_measurement
 from competences.services import create_plan
-from method.vocabulary import Side
+from method.vocabulary import Phase, Side
 from questionnaires.models import AnswerKind
-from tests.factories import make_project, make_user, seat
+from tests.factories import make_project, make_user, move_to_phase, seat
 from tests.followup_factories import benefit_data, save_case
 
 
@@ -24,9 +24,10 @@ def count_queries(client, url):
     return len(queries)
 
 
-def fill(assessment, users, comments_per_question=1):
-    """Answers from every user on every question, joint answers, comments."""
-    for question in assessment.questions():
+def fill(assessment, users, comments_per_question=1, questions=None):
+    """Answers from every user on every question (or on `questions`), joint
+    answers, comments."""
+    for question in assessment.questions() if questions is None else questions:
         value = "1" if question.kind == AnswerKind.SCALE else None
         if question.kind in (AnswerKind.YES_NO,):
             value = "ja"
@@ -130,3 +131,37 @@ def test_business_case_and_benefit_pages_queries_do_not_grow(login, project, lea
             project, lead, what=f"Opfølgning {i}", owner=lead, deadline=yesterday
         )
     assert [count_queries(client, url) for url in urls] == before
+
+
+def test_pages_keep_their_queries_as_phases_and_answers_grow(
+    login, project, assessment, member, chair, lead
+):
+    """The assessment (its current tab, an earlier one, all questions), the
+    comparison, predicted vs experienced and the project page, as a member
+    and as the lead, while the project goes through every phase with
+    answers and joint answers in each."""
+    urls = [
+        reverse("assessment", args=[assessment.pk]),
+        reverse("assessment", args=[assessment.pk]) + f"?fase={Phase.IDEA}",
+        reverse("assessment", args=[assessment.pk]) + "?fase=alle",
+        reverse("comparison", args=[assessment.pk]),
+        reverse("comparison", args=[assessment.pk]) + f"?fase={Phase.IDEA}",
+        reverse("predicted_vs_experienced", args=[assessment.pk]),
+        reverse("project_detail", args=[project.pk]),
+    ]
+
+    def counts():
+        return {
+            (user.username, url): count_queries(login(user), url)
+            for user in (member, lead)
+            for url in urls
+        }
+
+    before = counts()
+    for phase in Phase.values:
+        move_to_phase(project, lead, phase)
+        asked = [q for q in assessment.questions() if q.applies_in(phase)][:12]
+        fill(assessment, [(member, Side.EMPLOYEES), (chair, Side.MANAGEMENT)], 1, asked)
+    assert project.phase == Phase.OPERATION
+    assert assessment.answers.values("phase").distinct().count() == 4
+    assert counts() == before

@@ -387,7 +387,8 @@ ERROR_CASES = [
         "unknown-field",
         setting("sections", 1, "questions", 0, "guidence", "Et tastefejl"),
         S2Q1 + ", felt “guidence”",
-        "Ukendt felt. Tilladte felter: key, text, guidance, kind, choices, phases, required.",
+        "Ukendt felt. Tilladte felter: key, text, guidance, followup_text, kind, choices, "
+        "phases, required.",
     ),
     case(
         "version-not-a-number",
@@ -797,6 +798,7 @@ def test_import_fills_left_out_optional_fields(municipality):
         "key": "a.1",
         "text": "Hvad?",
         "guidance": "",
+        "followup_text": "",
         "kind": "text",
         "choices": [],
         "phases": ["drift"],
@@ -965,6 +967,7 @@ def test_the_schema_and_the_models_agree_on_lengths_and_values(settings):
         section["intro"],
         question["text"],
         question["guidance"],
+        question["followup_text"],
     ]
     assert {_max_length(spec) for spec in free_texts} == {settings.TEXT_MAX_LENGTH}
     assert SCHEMA["$defs"]["phase"]["enum"] == list(Phase.values)

@@ -56,6 +56,7 @@ def build_version(document: dict, *, models=None, municipality_id=None, number=N
         latest = template.versions.order_by("-number").first()
         number = (latest.number + 1) if latest else 1
     version = models.TemplateVersion.objects.create(template=template, number=number)
+    optional_texts = _optional_question_texts(models.Question)
     for section_order, section_data in enumerate(document["sections"], start=1):
         section = models.Section.objects.create(
             version=version,
@@ -71,7 +72,7 @@ def build_version(document: dict, *, models=None, municipality_id=None, number=N
                 section=section,
                 key=q["key"],
                 text=q["text"],
-                guidance=q.get("guidance", ""),
+                **{name: q.get(name, "") for name in optional_texts},
                 kind=q["kind"],
                 choices=q.get("choices", []),
                 phases=q["phases"],
@@ -81,6 +82,14 @@ def build_version(document: dict, *, models=None, municipality_id=None, number=N
             for order, q in enumerate(section_data["questions"], start=1)
         )
     return version
+
+
+def _optional_question_texts(question_model) -> list[str]:
+    """The question's optional texts the given model has: an early data
+    migration's historical model (the one that ships the standard template)
+    predates the follow-up text, which a later migration fills in."""
+    names = {field.name for field in question_model._meta.get_fields()}
+    return [name for name in ("guidance", "followup_text") if name in names]
 
 
 def export_version(version) -> dict:
@@ -114,6 +123,7 @@ def export_version(version) -> dict:
                         "key": q.key,
                         "text": q.text,
                         "guidance": q.guidance,
+                        "followup_text": q.followup_text,
                         "kind": q.kind,
                         "choices": [
                             {"key": choice["key"], "label": choice["label"]}
