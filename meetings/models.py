@@ -250,6 +250,7 @@ class Meeting(models.Model):
                 is_closed=item.is_closed,
                 project=item.project,
                 description=item.description,
+                proposal=item.proposal,
                 carried_from=item,
             )
             for item in pending
@@ -330,6 +331,9 @@ class AgendaItem(models.Model):
         verbose_name=_("teknologiprojekt"),
     )
     description = models.TextField(_("hvad udvalget skal"), blank=True)
+    proposal = models.TextField(
+        _("indstilling"), blank=True, help_text=_("Det forslag til beslutning, udvalget får.")
+    )
     decision = models.TextField(_("beslutning eller konklusion"), blank=True)
     dissent = models.TextField(_("mindretalsudtalelse"), blank=True)
     dissent_side = models.CharField(

@@ -91,6 +91,9 @@ class DialoguePack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    with_appendix = models.BooleanField(
+        default=True, help_text=_("Med bilag: alle spørgsmål og svar bag den korte del.")
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -114,15 +117,15 @@ class DialoguePack(models.Model):
         verbose_name_plural = _("mødematerialer")
         ordering = ["-requested_at", "-id"]
         constraints = [
-            # At most one pack in the making per meeting/item: asking again
-            # while one is queued gives that same pack.
+            # At most one pack in the making per meeting/item and kind:
+            # asking again while one is queued gives that same pack.
             models.UniqueConstraint(
-                fields=["meeting", "item"],
+                fields=["meeting", "item", "with_appendix"],
                 condition=Q(status__in=["i_koe", "genereres"], item__isnull=False),
                 name="one_item_pack_in_progress",
             ),
             models.UniqueConstraint(
-                fields=["meeting"],
+                fields=["meeting", "with_appendix"],
                 condition=Q(status__in=["i_koe", "genereres"], item__isnull=True),
                 name="one_meeting_pack_in_progress",
             ),
@@ -146,7 +149,8 @@ class DialoguePack(models.Model):
     def filename(self) -> str:
         local = timezone.localtime(self.meeting.starts_at)
         part = f"-punkt-{self.item.order}" if self.item_id else ""
-        return f"moedemateriale-{local:%Y-%m-%d}{part}-{self.pk}.pdf"
+        short = "" if self.with_appendix else "-kort"
+        return f"moedemateriale-{local:%Y-%m-%d}{part}{short}-{self.pk}.pdf"
 
     def mark_ready(self, source: dict, pdf: bytes, pages: int) -> "DialoguePack":
         """Store the result, unless a pack is stored already (a task that

@@ -31,12 +31,12 @@ class PackOutput:
         return DialoguePack.checksum_of(self.content)
 
 
-def make_pack(meeting, item=None, *, pdf: bool = True) -> PackOutput:
-    """The pack for the meeting, or for one item of it; `pdf=False` stops
-    after the HTML."""
+def make_pack(meeting, item=None, *, appendix: bool = True, pdf: bool = True) -> PackOutput:
+    """The pack for the meeting, or for one item of it, with or without the
+    appendix behind the short part; `pdf=False` stops after the HTML."""
     seconds = {}
     started = time.perf_counter()
-    content = build_pack_content(meeting, item)
+    content = build_pack_content(meeting, item, appendix=appendix)
     seconds["content"] = _since(started)
 
     started = time.perf_counter()

@@ -19,17 +19,19 @@ from .models import DialoguePack
 log = logging.getLogger(__name__)
 
 
-def request_pack(meeting, item, user) -> DialoguePack:
-    """Queue a pack for the meeting (or one item). Asking again while one is
-    queued or being made gives that same pack."""
-    existing = DialoguePack.objects.in_progress().filter(meeting=meeting, item=item).first()
+def request_pack(meeting, item, user, *, appendix: bool = True) -> DialoguePack:
+    """Queue a pack for the meeting (or one item), with or without the
+    appendix. Asking again while the same is queued or being made gives
+    that same pack."""
+    kind = {"meeting": meeting, "item": item, "with_appendix": appendix}
+    existing = DialoguePack.objects.in_progress().filter(**kind).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
-            pack = DialoguePack.objects.create(meeting=meeting, item=item, requested_by=user)
+            pack = DialoguePack.objects.create(**kind, requested_by=user)
     except IntegrityError:  # a simultaneous request won the race
-        return DialoguePack.objects.in_progress().get(meeting=meeting, item=item)
+        return DialoguePack.objects.in_progress().get(**kind)
     transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()  # sent already, unless inside a transaction: queued or failed
     return pack
@@ -44,8 +46,10 @@ def retry_pack(pack: DialoguePack) -> DialoguePack:
             DialoguePack.objects.filter(pk=pack.pk, status=DialoguePack.Status.FAILED).update(
                 status=DialoguePack.Status.QUEUED, error="", finished_at=None
             )
-    except IntegrityError:  # another pack for the same meeting/item is on its way
-        return DialoguePack.objects.in_progress().get(meeting=pack.meeting, item=pack.item)
+    except IntegrityError:  # another pack of the same kind is on its way
+        return DialoguePack.objects.in_progress().get(
+            meeting=pack.meeting, item=pack.item, with_appendix=pack.with_appendix
+        )
     transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()
     return pack

@@ -10,7 +10,7 @@ from meetings.access import get_meeting_for_user, hidden_items
 from organisations.tenancy import CHANGE
 
 from .access import get_pack_for_user
-from .forms import item_in_scope
+from .forms import requested_scope
 from .pipeline import make_pack
 from .services import request_pack, retry_pack
 
@@ -19,7 +19,8 @@ from .services import request_pack, retry_pack
 @require_POST
 def pack_request(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id, action=CHANGE)
-    pack = request_pack(meeting, item_in_scope(request.POST, meeting, request.user), request.user)
+    scope = requested_scope(request.POST, meeting, request.user)
+    pack = request_pack(meeting, scope.item, request.user, appendix=scope.appendix)
     if request.htmx:
         return render(request, "packs/_pack_state.html", {"pack": pack})
     if pack.status == pack.Status.FAILED:
@@ -61,7 +62,7 @@ def pack_download(request, pk):
 def pack_preview(request, meeting_id):
     """The same content as the PDF, in the browser."""
     meeting = get_meeting_for_user(request.user, meeting_id)
-    item = item_in_scope(request.GET, meeting, request.user)
-    if item is None and hidden_items(request.user).filter(meeting=meeting).exists():
+    scope = requested_scope(request.GET, meeting, request.user)
+    if scope.item is None and hidden_items(request.user).filter(meeting=meeting).exists():
         raise Http404  # the whole-meeting pack holds closed items this user may not see
-    return HttpResponse(make_pack(meeting, item, pdf=False).html)
+    return HttpResponse(make_pack(meeting, scope.item, appendix=scope.appendix, pdf=False).html)

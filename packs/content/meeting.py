@@ -20,22 +20,25 @@ from projects.models import PhaseTransition
 from projects.timeline import project_timeline
 from questionnaires.models import Question
 
-from . import answers
+from . import answers, summary
 from .values import day, moment, person
 
-FORMAT = "med-workbench-pack/1"
+FORMAT = "med-workbench-pack/2"
 
 
-def build_pack_content(meeting, item=None) -> dict:
-    """Everything the pack shows, as a plain JSON-serialisable dict."""
+def build_pack_content(meeting, item=None, *, appendix: bool = True) -> dict:
+    """Everything the pack shows, as a plain JSON-serialisable dict: the
+    short part for every item, and with `appendix` every question and
+    answer behind it."""
     with override("da"):
-        return _Builder(meeting, item).build()
+        return _Builder(meeting, item, appendix=appendix).build()
 
 
 class _Builder:
-    def __init__(self, meeting, item):
+    def __init__(self, meeting, item, *, appendix):
         self.meeting = Meeting.objects.select_related("committee__municipality").get(pk=meeting.pk)
         self.item = item
+        self.appendix = appendix
         self.now = timezone.now()
 
     # queries --------------------------------------------------------------
@@ -140,6 +143,7 @@ class _Builder:
         return {
             "format": FORMAT,
             "scope": "meeting" if self.item is None else "item",
+            "with_appendix": self.appendix,
             "generated_at": moment(self.now),
             "municipality": committee.municipality.name,
             "committee": {
@@ -162,6 +166,7 @@ class _Builder:
                     "title": each["title"],
                     "kind": each["kind"],
                     "kind_label": each["kind_label"],
+                    "proposal": each["proposal"],
                     "is_closed": each["is_closed"],
                     "anchor": each["anchor"],
                     "project_title": each["project"]["title"] if each["project"] else "",
@@ -190,6 +195,7 @@ class _Builder:
             "kind_label": str(item.get_kind_display()),
             "is_closed": item.is_closed,
             "description": item.description,
+            "proposal": item.proposal,
             "carried_from": carried,
             "decision": item.decision,
             "dissent": _dissent(item),
@@ -255,6 +261,10 @@ class _Builder:
                 "missing_required": len(missing_required),
             },
             "missing_required": [answers.question_ref(q) for q in missing_required],
+            "answer_counts": summary.answer_counts(questions, by_question, phase),
+            "unconfirmed": summary.unconfirmed(rows),
+            "dialogue_in_short": summary.DIALOGUE_IN_SHORT,
+            "dialogue_more": max(0, len(divergent) - summary.DIALOGUE_IN_SHORT),
             "changes": self._changes(project, assessment, questions),
             "dialogue": [answers.dialogue_row(row) for row in divergent],
             "core_questions": answers.core_questions(questions, by_question, comments, phase),

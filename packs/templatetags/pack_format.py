@@ -46,3 +46,36 @@ def competence_wheel(competences):
 def colour_index(group_index):
     """The legend swatch class's number for a group of competences."""
     return charts.colour_index(group_index)
+
+
+# -- empty answers: counted once, never listed ------------------------------------
+
+
+def _has_answers(row) -> bool:
+    """A table row (data ethics, the good work) someone has answered."""
+    sides = (row.get("management"), row.get("employees"))
+    answered_side = any(
+        side.get("count") if isinstance(side, dict) else bool(side) for side in sides
+    )
+    return bool(row.get("joint")) or answered_side
+
+
+@register.filter
+def answered(rows):
+    return [row for row in rows if _has_answers(row)]
+
+
+@register.filter
+def unanswered_count(rows):
+    return sum(not _has_answers(row) for row in rows)
+
+
+@register.filter
+def without_joint(questions):
+    """How many of the answered questions have no joint answer yet."""
+    return sum(not q.get("joint") for q in questions)
+
+
+@register.filter
+def required_count(questions):
+    return sum(bool(q.get("required")) for q in questions)

@@ -1,6 +1,6 @@
 """Render a meeting's dialogue pack synchronously, for batch use and operations:
 
-python manage.py render_pack MEETING_ID -o FILE.pdf [--item ITEM_ID]
+python manage.py render_pack MEETING_ID -o FILE.pdf [--item ITEM_ID] [--kort]
 
 It makes the pack with the same pipeline as the worker (`packs.pipeline`),
 stores nothing, and prints the pages, the size and the content's checksum
@@ -22,8 +22,11 @@ class Command(BaseCommand):
         parser.add_argument("meeting_id", type=int)
         parser.add_argument("-o", "--output", required=True, help="PDF-fil, der skal skrives")
         parser.add_argument("--item", type=int, help="kun dette dagsordenspunkt")
+        parser.add_argument(
+            "--kort", action="store_true", help="kun den korte del, uden bilag med alle svar"
+        )
 
-    def handle(self, meeting_id, output, item=None, **options):
+    def handle(self, meeting_id, output, item=None, kort=False, **options):
         meeting = Meeting.objects.filter(pk=meeting_id).first()
         if meeting is None:
             raise CommandError(f"Mødet {meeting_id} findes ikke.")
@@ -32,7 +35,7 @@ class Command(BaseCommand):
             agenda_item = meeting.items.filter(pk=item).first()
             if agenda_item is None:
                 raise CommandError(f"Punktet {item} findes ikke på mødet {meeting_id}.")
-        pack = make_pack(meeting, agenda_item)
+        pack = make_pack(meeting, agenda_item, appendix=not kort)
         Path(output).write_bytes(pack.pdf)
         size = f"{len(pack.pdf):,}".replace(",", ".")
         self.stdout.write(f"{output}: {pack.pages} sider, {size} bytes, kontrolsum {pack.checksum}")
