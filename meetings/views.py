@@ -97,11 +97,14 @@ def _meeting_context(request, meeting, problem="", **forms):
     for action in open_actions:  # all from this committee: the same organisers
         action.can_change = may_change_action(request.user, action, organises=controls.organises)
     signatures = meeting.signature_sheet() if meeting.was_held else []
+    hidden_closed = meeting.items.count() - len(items)
     return {
         "meeting": meeting,
         "problem": problem,
         "items": items,
-        "hidden_closed": meeting.items.count() - len(items),
+        "hidden_closed": hidden_closed,
+        # The closed items' material (a pack apart) for those who see them all.
+        "closed_material": not hidden_closed and any(item.is_closed for item in items),
         "controls": controls,
         "signatures": signatures,
         "minutes_signed": any(line.signature for line in signatures),

@@ -1,6 +1,7 @@
-"""Who may get a pack: the own municipality's packs, and a pack with a
-closed item only for those who may see every closed item in it (the rule is
-`meetings.access.hidden_items`)."""
+"""Who may get a pack: the own municipality's packs; a pack of a closed
+item, or of a meeting's closed items, only for those who may see every
+closed item in it (the rule is `meetings.access.hidden_items`). A pack of
+a meeting's open items holds no closed item, and may be circulated."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from meetings.access import hidden_items
 from organisations.tenancy import VIEW, check_action
 
-from .models import DialoguePack
+from .models import DialoguePack, Part
 
 
 def readable_packs(user, packs=None):
@@ -16,7 +17,10 @@ def readable_packs(user, packs=None):
     hidden = hidden_items(user)
     return packs.for_user(user).exclude(
         Exists(hidden.filter(pk=OuterRef("item_id")))
-        | (Q(item__isnull=True) & Exists(hidden.filter(meeting_id=OuterRef("meeting_id"))))
+        | (
+            Q(item__isnull=True, part=Part.CLOSED)
+            & Exists(hidden.filter(meeting_id=OuterRef("meeting_id")))
+        )
     )
 
 

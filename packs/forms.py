@@ -7,12 +7,15 @@ from django.utils.translation import gettext_lazy as _
 from meetings.access import visible_items
 from meetings.models import AgendaItem
 
+from .models import Part
+
 
 class PackScopeForm(forms.Form):
     """What a pack covers: one agenda item (`punkt`), or the whole meeting
     when it is empty, and whether only the short part is asked for
-    (`kort`), without the appendix with every question and answer. Only
-    items of the meeting the user may see are valid."""
+    (`kort`), without the appendix with every question and answer; for the
+    whole meeting, its open items or its closed ones (`lukkede`, shown in
+    the browser). Only items of the meeting the user may see are valid."""
 
     punkt = forms.ModelChoiceField(
         queryset=AgendaItem.objects.none(),
@@ -20,6 +23,7 @@ class PackScopeForm(forms.Form):
         error_messages={"invalid_choice": _("Punktet findes ikke på dette møde.")},
     )
     kort = forms.BooleanField(required=False, label=_("Kun den korte del (uden bilag)"))
+    lukkede = forms.BooleanField(required=False, label=_("Mødets lukkede punkter"))
 
     def __init__(self, data, *, meeting, user):
         super().__init__(data)
@@ -30,6 +34,7 @@ class PackScopeForm(forms.Form):
 class PackScope:
     item: AgendaItem | None  # None: the whole meeting
     appendix: bool
+    part: Part  # the item's own part when there is an item
 
 
 def requested_scope(data, meeting, user) -> PackScope:
@@ -39,4 +44,9 @@ def requested_scope(data, meeting, user) -> PackScope:
     form = PackScopeForm(data, meeting=meeting, user=user)
     if not form.is_valid():
         raise Http404(form.errors["punkt"][0])
-    return PackScope(form.cleaned_data["punkt"], appendix=not form.cleaned_data["kort"])
+    item = form.cleaned_data["punkt"]
+    if item is not None:
+        part = Part.of(item)
+    else:
+        part = Part.CLOSED if form.cleaned_data["lukkede"] else Part.OPEN
+    return PackScope(item, appendix=not form.cleaned_data["kort"], part=part)

@@ -14,6 +14,19 @@ from django.utils.translation import gettext_lazy as _
 from organisations.tenancy import MunicipalityQuerySet
 
 
+class Part(models.TextChoices):
+    """Which of a meeting's items a pack holds: the open items, which may be
+    circulated, or the closed ones, for those who may see them
+    (`packs.access`). A pack never holds both."""
+
+    OPEN = "aabne", _("Åbne punkter")
+    CLOSED = "lukkede", _("Lukkede punkter")
+
+    @classmethod
+    def of(cls, item) -> "Part":
+        return cls.CLOSED if item.is_closed else cls.OPEN
+
+
 class DialoguePackQuerySet(MunicipalityQuerySet):
     """`for_user` scopes to the municipality; who may read a pack with
     closed items is decided in `packs.access.readable_packs`."""
@@ -91,6 +104,7 @@ class DialoguePack(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
+    part = models.CharField(max_length=10, choices=Part.choices, default=Part.OPEN)
     with_appendix = models.BooleanField(
         default=True, help_text=_("Med bilag: alle spørgsmål og svar bag den korte del.")
     )
@@ -120,12 +134,12 @@ class DialoguePack(models.Model):
             # At most one pack in the making per meeting/item and kind:
             # asking again while one is queued gives that same pack.
             models.UniqueConstraint(
-                fields=["meeting", "item", "with_appendix"],
+                fields=["meeting", "item", "part", "with_appendix"],
                 condition=Q(status__in=["i_koe", "genereres"], item__isnull=False),
                 name="one_item_pack_in_progress",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "with_appendix"],
+                fields=["meeting", "part", "with_appendix"],
                 condition=Q(status__in=["i_koe", "genereres"], item__isnull=True),
                 name="one_meeting_pack_in_progress",
             ),
@@ -148,9 +162,10 @@ class DialoguePack(models.Model):
     @property
     def filename(self) -> str:
         local = timezone.localtime(self.meeting.starts_at)
-        part = f"-punkt-{self.item.order}" if self.item_id else ""
+        item = f"-punkt-{self.item.order}" if self.item_id else ""
+        closed = "-lukket" if self.part == Part.CLOSED else ""
         short = "" if self.with_appendix else "-kort"
-        return f"moedemateriale-{local:%Y-%m-%d}{part}{short}-{self.pk}.pdf"
+        return f"moedemateriale-{local:%Y-%m-%d}{item}{closed}{short}-{self.pk}.pdf"
 
     def mark_ready(self, source: dict, pdf: bytes, pages: int) -> "DialoguePack":
         """Store the result, unless a pack is stored already (a task that

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import override
 
 from .content import build_pack_content
-from .models import DialoguePack
+from .models import DialoguePack, Part
 from .pdf import html_to_pdf
 
 
@@ -31,12 +31,15 @@ class PackOutput:
         return DialoguePack.checksum_of(self.content)
 
 
-def make_pack(meeting, item=None, *, appendix: bool = True, pdf: bool = True) -> PackOutput:
-    """The pack for the meeting, or for one item of it, with or without the
-    appendix behind the short part; `pdf=False` stops after the HTML."""
+def make_pack(
+    meeting, item=None, *, part: str = Part.OPEN, appendix: bool = True, pdf: bool = True
+) -> PackOutput:
+    """The pack for one item, or for the meeting's open or closed items
+    (`part`), with or without the appendix behind the short part;
+    `pdf=False` stops after the HTML."""
     seconds = {}
     started = time.perf_counter()
-    content = build_pack_content(meeting, item, appendix=appendix)
+    content = build_pack_content(meeting, item, part=part, appendix=appendix)
     seconds["content"] = _since(started)
 
     started = time.perf_counter()

@@ -56,7 +56,7 @@ def render_pack(pack_id: int, *, keep_lease: bool = True) -> DialoguePack | None
         return DialoguePack.objects.filter(pk=pack_id).first()
     try:
         with lease_kept(pack.pk) if keep_lease else nullcontext():
-            output = make_pack(pack.meeting, pack.item, appendix=pack.with_appendix)
+            output = make_pack(pack.meeting, pack.item, part=pack.part, appendix=pack.with_appendix)
         if output.pages > settings.PACK_MAX_PAGES:
             raise PackTooLong(output.pages)
     except SoftTimeLimitExceeded:

@@ -14,16 +14,19 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from redis.exceptions import RedisError
 
 from . import tasks
-from .models import DialoguePack
+from .models import DialoguePack, Part
 
 log = logging.getLogger(__name__)
 
 
-def request_pack(meeting, item, user, *, appendix: bool = True) -> DialoguePack:
-    """Queue a pack for the meeting (or one item), with or without the
-    appendix. Asking again while the same is queued or being made gives
-    that same pack."""
-    kind = {"meeting": meeting, "item": item, "with_appendix": appendix}
+def request_pack(
+    meeting, item, user, *, part: Part = Part.OPEN, appendix: bool = True
+) -> DialoguePack:
+    """Queue a pack for one item, or for the meeting's open or closed items
+    (`part`), with or without the appendix. Asking again while the same is
+    queued or being made gives that same pack."""
+    part = Part.of(item) if item is not None else part
+    kind = {"meeting": meeting, "item": item, "part": part, "with_appendix": appendix}
     existing = DialoguePack.objects.in_progress().filter(**kind).first()
     if existing:
         return existing
@@ -37,6 +40,15 @@ def request_pack(meeting, item, user, *, appendix: bool = True) -> DialoguePack:
     return pack
 
 
+def request_meeting_packs(meeting, user, *, appendix: bool = True) -> list[DialoguePack]:
+    """The meeting's open pack, which may be circulated, and, when the
+    meeting has closed items, their pack apart."""
+    packs = [request_pack(meeting, None, user, part=Part.OPEN, appendix=appendix)]
+    if meeting.items.filter(is_closed=True).exists():
+        packs.append(request_pack(meeting, None, user, part=Part.CLOSED, appendix=appendix))
+    return packs
+
+
 def retry_pack(pack: DialoguePack) -> DialoguePack:
     """Queue a failed pack again."""
     if pack.status != DialoguePack.Status.FAILED:
@@ -48,7 +60,7 @@ def retry_pack(pack: DialoguePack) -> DialoguePack:
             )
     except IntegrityError:  # another pack of the same kind is on its way
         return DialoguePack.objects.in_progress().get(
-            meeting=pack.meeting, item=pack.item, with_appendix=pack.with_appendix
+            meeting=pack.meeting, item=pack.item, part=pack.part, with_appendix=pack.with_appendix
         )
     transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()

@@ -11,8 +11,9 @@ from organisations.tenancy import CHANGE
 
 from .access import get_pack_for_user
 from .forms import requested_scope
+from .models import Part
 from .pipeline import make_pack
-from .services import request_pack, retry_pack
+from .services import request_meeting_packs, request_pack, retry_pack
 
 
 @login_required
@@ -20,12 +21,16 @@ from .services import request_pack, retry_pack
 def pack_request(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id, action=CHANGE)
     scope = requested_scope(request.POST, meeting, request.user)
-    pack = request_pack(meeting, scope.item, request.user, appendix=scope.appendix)
-    if request.htmx:
-        return render(request, "packs/_pack_state.html", {"pack": pack})
-    if pack.status == pack.Status.FAILED:
-        messages.error(request, pack.error)
+    if scope.item is None:
+        packs = request_meeting_packs(meeting, request.user, appendix=scope.appendix)
     else:
+        packs = [request_pack(meeting, scope.item, request.user, appendix=scope.appendix)]
+    if request.htmx:
+        return render(request, "packs/_pack_states.html", {"packs": packs})
+    failed = [pack for pack in packs if pack.status == pack.Status.FAILED]
+    for pack in failed:
+        messages.error(request, pack.error)
+    if not failed:
         messages.success(request, _("Mødematerialet er sat i kø."))
     return redirect("meeting_detail", pk=meeting.pk)
 
@@ -63,6 +68,8 @@ def pack_preview(request, meeting_id):
     """The same content as the PDF, in the browser."""
     meeting = get_meeting_for_user(request.user, meeting_id)
     scope = requested_scope(request.GET, meeting, request.user)
-    if scope.item is None and hidden_items(request.user).filter(meeting=meeting).exists():
-        raise Http404  # the whole-meeting pack holds closed items this user may not see
-    return HttpResponse(make_pack(meeting, scope.item, appendix=scope.appendix, pdf=False).html)
+    closed_for_all = scope.item is None and scope.part == Part.CLOSED
+    if closed_for_all and hidden_items(request.user).filter(meeting=meeting).exists():
+        raise Http404  # the meeting's closed items: one of them this user may not see
+    output = make_pack(meeting, scope.item, part=scope.part, appendix=scope.appendix, pdf=False)
+    return HttpResponse(output.html)

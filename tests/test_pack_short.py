@@ -8,9 +8,12 @@ import subprocess
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
+from organisations.models import User
+from packs.models import DialoguePack, Part
 from packs.pipeline import make_pack
 
 SHORT_PART_MAX_PAGES = 12
@@ -39,8 +42,8 @@ def first_page_with(pages, text) -> int:
 def test_the_demo_meetings_pack_opens_short_and_keeps_every_answer_in_the_appendix(
     demo_meeting,
 ):
-    items = list(demo_meeting.items.order_by("order"))
-    pack = make_pack(demo_meeting)
+    items = list(demo_meeting.items.filter(is_closed=False).order_by("order"))
+    pack = make_pack(demo_meeting)  # the open items: the pack that is circulated
     pages = pdf_pages(pack.pdf)
 
     overview = pages[0]
@@ -84,3 +87,44 @@ def test_the_demo_meetings_pack_opens_short_and_keeps_every_answer_in_the_append
     assert len(short_only) < len(pages)
     assert not any("Bilag til punkt" in page for page in short_only)
     assert all(item.title in short_only[0] for item in items)
+
+
+def test_the_open_pack_never_mentions_a_closed_item_and_the_closed_pack_comes_apart(
+    demo_meeting, client, committed
+):
+    closed = demo_meeting.items.get(is_closed=True)
+    open_items = list(demo_meeting.items.filter(is_closed=False))
+    closed_only_project = closed.project.title  # on no open item of the meeting
+    assert all(item.project_id != closed.project_id for item in open_items)
+
+    open_pages = pdf_pages(make_pack(demo_meeting, part=Part.OPEN).pdf)
+    for number, page in enumerate(open_pages, 1):
+        for word in (closed.title, closed_only_project, "Lukket punkt", "lukkede punkter"):
+            assert word.lower() not in page.lower(), (number, word)
+        assert "kun til udvalgets medlemmer" not in page, number
+
+    closed_pages = pdf_pages(make_pack(demo_meeting, part=Part.CLOSED).pdf)
+    closed_text = " ".join(closed_pages)
+    assert (
+        closed.title in closed_pages[0]
+        and "Lukkede punkter – kun til udvalgets medlemmer" in closed_pages[0]
+    )
+    assert all("kun til udvalgets medlemmer" in page for page in closed_pages)  # every footer
+    assert not any(item.title in closed_text for item in open_items)
+
+    # "Lav mødemateriale" makes both; a colleague without a seat gets only the open one.
+    client.force_login(User.objects.get(username="projektleder"))
+    with committed():
+        client.post(reverse("pack_request", args=[demo_meeting.pk]))
+    packs = {pack.part: pack for pack in DialoguePack.objects.filter(meeting=demo_meeting)}
+    assert set(packs) == {Part.OPEN, Part.CLOSED}
+    assert all(pack.status == DialoguePack.Status.READY for pack in packs.values())
+    client.force_login(User.objects.get(username="hr"))  # Fjordby, no seat in Hovedudvalget
+    assert client.get(reverse("pack_download", args=[packs[Part.OPEN].pk])).status_code == 200
+    assert client.get(reverse("pack_download", args=[packs[Part.CLOSED].pk])).status_code == 404
+    preview = reverse("pack_preview", args=[demo_meeting.pk])
+    assert client.get(preview).status_code == 200
+    assert client.get(preview + "?lukkede=1").status_code == 404
+    client.force_login(User.objects.get(username="naestformand"))  # sits in the committee
+    assert client.get(reverse("pack_download", args=[packs[Part.CLOSED].pk])).status_code == 200
+    assert closed.title in client.get(preview + "?lukkede=1").content.decode()

@@ -16,7 +16,7 @@ from assessments.services import Submission, save_answer
 from meetings.models import Meeting
 from method.vocabulary import Side
 from packs import charts
-from packs.models import DialoguePack
+from packs.models import DialoguePack, Part
 from packs.pipeline import make_pack
 from packs.recovery import recover_lost_packs
 from packs.services import request_pack, retry_pack
@@ -230,13 +230,15 @@ def test_packs_of_closed_items_and_other_municipalities_are_404(
     open_item = meeting.add_item(title="Åbent", kind="orientering", project=project)
     with committed():
         closed_pack = request_pack(meeting, closed, lead)
-        meeting_pack = request_pack(meeting, None, lead)
+        meeting_pack = request_pack(meeting, None, lead, part=Part.CLOSED)
         open_pack = request_pack(meeting, open_item, lead)
+        open_meeting_pack = request_pack(meeting, None, lead, part=Part.OPEN)
     colleague = make_user("kollega", municipality)
     client.force_login(colleague)
     assert client.get(reverse("pack_download", args=[closed_pack.pk])).status_code == 404
     assert client.get(reverse("pack_download", args=[meeting_pack.pk])).status_code == 404
     assert client.get(reverse("pack_download", args=[open_pack.pk])).status_code == 200
+    assert client.get(reverse("pack_download", args=[open_meeting_pack.pk])).status_code == 200
     client.force_login(member)  # sits in the committee
     assert client.get(reverse("pack_download", args=[closed_pack.pk])).status_code == 200
     client.force_login(outsider)

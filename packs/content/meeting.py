@@ -16,6 +16,7 @@ from assessments.models import Comment
 from meetings.access import may_appear_in_pack
 from meetings.models import Action, AgendaItem, Meeting
 from method.vocabulary import competence_legend, side_label
+from packs.models import Part
 from projects.models import PhaseTransition
 from projects.timeline import project_timeline
 from questionnaires.models import Question
@@ -26,18 +27,20 @@ from .values import day, moment, person
 FORMAT = "med-workbench-pack/2"
 
 
-def build_pack_content(meeting, item=None, *, appendix: bool = True) -> dict:
-    """Everything the pack shows, as a plain JSON-serialisable dict: the
+def build_pack_content(meeting, item=None, *, part=Part.OPEN, appendix: bool = True) -> dict:
+    """Everything the pack shows, as a plain JSON-serialisable dict: one
+    item, or the meeting's open or closed items (`part`: never both); the
     short part for every item, and with `appendix` every question and
     answer behind it."""
     with override("da"):
-        return _Builder(meeting, item, appendix=appendix).build()
+        return _Builder(meeting, item, part=part, appendix=appendix).build()
 
 
 class _Builder:
-    def __init__(self, meeting, item, *, appendix):
+    def __init__(self, meeting, item, *, part, appendix):
         self.meeting = Meeting.objects.select_related("committee__municipality").get(pk=meeting.pk)
         self.item = item
+        self.part = Part.of(item) if item is not None else Part(part)
         self.appendix = appendix
         self.now = timezone.now()
 
@@ -52,6 +55,8 @@ class _Builder:
         )
         if self.item is not None:
             items = items.filter(pk=self.item.pk)
+        else:
+            items = items.filter(is_closed=self.part == Part.CLOSED)
         self.items = list(items.order_by("order", "id"))
 
         self.projects = {}
@@ -143,6 +148,7 @@ class _Builder:
         return {
             "format": FORMAT,
             "scope": "meeting" if self.item is None else "item",
+            "part": str(self.part),
             "with_appendix": self.appendix,
             "generated_at": moment(self.now),
             "municipality": committee.municipality.name,
