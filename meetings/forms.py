@@ -84,6 +84,26 @@ class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Action.Status.choices)
 
 
+class AttendanceForm(forms.Form):
+    """Who attended: the committee's members (ticked on the meeting page)."""
+
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Til stede"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("%(value)s sidder ikke i udvalget.")},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = (
+            User.objects.filter(memberships__committee=meeting.committee_id)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+
+
 class SignMinutesForm(forms.Form):
     """The confirm step before the chair or vice-chair signs the minutes."""
 

@@ -24,6 +24,23 @@ def readable_packs(user, packs=None):
     )
 
 
+# The meeting page shows the newest packs; every kept pack is on the meeting's
+# pack list (`packs.views.pack_list`). So the page costs the same with 5 kept
+# packs or 500, and no list ever reads a pack's file or its source data.
+PACKS_ON_MEETING_PAGE = 10
+
+
+def listed_packs(user, meeting) -> dict:
+    """The meeting page's packs (`packs`) and how many are kept (`packs_kept`)."""
+    packs = readable_packs(user).filter(meeting=meeting)
+    newest = packs.for_listing().select_related("item", "requested_by")
+    return {
+        "packs": newest[:PACKS_ON_MEETING_PAGE],
+        "packs_kept": packs.count(),
+        "packs_on_page": PACKS_ON_MEETING_PAGE,
+    }
+
+
 def get_pack_for_user(user, pk, *, action: str = VIEW) -> DialoguePack:
     check_action(action, (VIEW,))
     return get_object_or_404(

@@ -1,6 +1,7 @@
 """The one pack pipeline: a meeting (or one of its items) → the content
 (`packs.content`) → HTML (`templates/packs/pack.html`, always in Danish) →
-a tagged PDF (`packs.pdf`, the only WeasyPrint call).
+a tagged PDF (`packs.pdf`, the only WeasyPrint call), and from the same
+HTML the Word file (`packs.docx`).
 
 Everything that makes a pack calls `make_pack`: the worker's rendering
 (`packs.rendering`), the `render_pack` command, the browser preview (HTML
@@ -14,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import override
 
 from .content import build_pack_content
+from .docx import html_to_docx
 from .models import DialoguePack, Part
 from .pdf import html_to_pdf
 
@@ -24,6 +26,7 @@ class PackOutput:
     html: str
     pdf: bytes | None  # None when only the HTML was asked for
     pages: int | None
+    docx: bytes | None = None  # the Word file, when asked for
     seconds: dict[str, float] = field(default_factory=dict)  # per step, for logs and benchmarks
 
     @property
@@ -32,29 +35,49 @@ class PackOutput:
 
 
 def make_pack(
-    meeting, item=None, *, part: str = Part.OPEN, appendix: bool = True, pdf: bool = True
+    meeting,
+    item=None,
+    *,
+    part: str = Part.OPEN,
+    appendix: bool = True,
+    pdf: bool = True,
+    word: bool = False,
+    screen_for=None,
 ) -> PackOutput:
     """The pack for one item, or for the meeting's open or closed items
     (`part`), with or without the appendix behind the short part;
-    `pdf=False` stops after the HTML."""
+    `pdf=False` stops after the HTML; `word=True` makes the Word file from
+    the same HTML too. `screen_for` (a request) makes the screen version
+    instead: the same content in the app's layout, HTML only."""
     seconds = {}
     started = time.perf_counter()
     content = build_pack_content(meeting, item, part=part, appendix=appendix)
     seconds["content"] = _since(started)
 
     started = time.perf_counter()
+    context = {"pack": content, "checksum": DialoguePack.checksum_of(content)}
+    if screen_for is not None:  # the page's own language outside; the pack is Danish
+        html = render_to_string("packs/screen.html", context, request=screen_for)
+        return PackOutput(content, html, None, None, seconds={**seconds, "html": _since(started)})
     with override("da"):
-        html = render_to_string(
-            "packs/pack.html", {"pack": content, "checksum": DialoguePack.checksum_of(content)}
-        )
+        html = render_to_string("packs/pack.html", context)
     seconds["html"] = _since(started)
     if not pdf:
-        return PackOutput(content, html, None, None, seconds)
+        return PackOutput(content, html, None, None, seconds=seconds)
 
     started = time.perf_counter()
     document, pages = html_to_pdf(html)
     seconds["pdf"] = _since(started)
-    return PackOutput(content, html, document, pages, seconds)
+    word_file = None
+    if word:
+        started = time.perf_counter()
+        word_file = html_to_docx(html, title=_title(content))
+        seconds["word"] = _since(started)
+    return PackOutput(content, html, document, pages, seconds=seconds, docx=word_file)
+
+
+def _title(content: dict) -> str:
+    return f"Mødemateriale – {content['committee']['name']}"
 
 
 def _since(started: float) -> float:

@@ -56,7 +56,9 @@ def render_pack(pack_id: int, *, keep_lease: bool = True) -> DialoguePack | None
         return DialoguePack.objects.filter(pk=pack_id).first()
     try:
         with lease_kept(pack.pk) if keep_lease else nullcontext():
-            output = make_pack(pack.meeting, pack.item, part=pack.part, appendix=pack.with_appendix)
+            output = make_pack(
+                pack.meeting, pack.item, part=pack.part, appendix=pack.with_appendix, word=True
+            )
         if output.pages > settings.PACK_MAX_PAGES:
             raise PackTooLong(output.pages)
     except SoftTimeLimitExceeded:
@@ -83,4 +85,4 @@ def render_pack(pack_id: int, *, keep_lease: bool = True) -> DialoguePack | None
         output.pages,
         ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items()),
     )
-    return pack.mark_ready(output.content, output.pdf, output.pages)
+    return pack.mark_ready(output.content, output.pdf, output.pages, docx=output.docx)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,7 +9,8 @@ from django_htmx.http import HttpResponseStopPolling
 from meetings.access import get_meeting_for_user, hidden_items
 from organisations.tenancy import CHANGE
 
-from .access import get_pack_for_user
+from .access import get_pack_for_user, readable_packs
+from .docx import DOCX
 from .forms import requested_scope
 from .models import Part
 from .pipeline import make_pack
@@ -58,9 +59,35 @@ def pack_download(request, pk):
     pack = get_pack_for_user(request.user, pk)
     if pack.status != pack.Status.READY:
         raise Http404
-    response = HttpResponse(bytes(pack.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
-    return response
+    return FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=pack.filename,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def pack_download_docx(request, pk):
+    pack = get_pack_for_user(request.user, pk)
+    if pack.status != pack.Status.READY or not pack.docx:
+        raise Http404
+    return FileResponse(
+        pack.docx.open("rb"), as_attachment=True, filename=pack.docx_filename, content_type=DOCX
+    )
+
+
+@login_required
+def pack_list(request, meeting_id):
+    """Every kept pack of the meeting the user may read, newest first."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    packs = (
+        readable_packs(request.user)
+        .filter(meeting=meeting)
+        .for_listing()
+        .select_related("item", "requested_by")
+    )
+    return render(request, "packs/pack_list.html", {"meeting": meeting, "packs": packs})
 
 
 @login_required
@@ -71,5 +98,7 @@ def pack_preview(request, meeting_id):
     closed_for_all = scope.item is None and scope.part == Part.CLOSED
     if closed_for_all and hidden_items(request.user).filter(meeting=meeting).exists():
         raise Http404  # the meeting's closed items: one of them this user may not see
-    output = make_pack(meeting, scope.item, part=scope.part, appendix=scope.appendix, pdf=False)
+    output = make_pack(
+        meeting, scope.item, part=scope.part, appendix=scope.appendix, screen_for=request
+    )
     return HttpResponse(output.html)

@@ -329,8 +329,10 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         created_by=lead,
     )
     meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
+    meeting.add_item(title="Opfølgning", kind="orientering", project=project)
     return {
         "meeting": (lead, f"/moeder/{meeting.pk}/"),
+        "pack_screen": (lead, f"/moedemateriale/moede/{meeting.pk}/vis/"),
         "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
         "template_list": (hr, "/skabeloner/"),
         "template_editor": (hr, f"/skabeloner/versioner/{draft.pk}/"),
@@ -346,6 +348,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
     "name",
     [
         "meeting",
+        "pack_screen",
         "template_list",
         "template_editor",
         "template_preview",
@@ -468,3 +471,25 @@ def test_template_editor_works_with_the_keyboard_alone(page, municipality):
     expect(page.get_by_text("Version 1 er udgivet.")).to_be_visible()
     draft.refresh_from_db()
     assert draft.status == TemplateVersion.Status.PUBLISHED
+
+
+def test_the_pack_on_screen_has_the_apps_layout_navigation_and_prints_alone(
+    page, meeting_and_template_pages
+):
+    user, url = meeting_and_template_pages["pack_screen"]
+    log_in(page, user)
+    page.goto(url)
+    navigation = page.get_by_role("navigation", name="Materialets punkter")
+    expect(navigation).to_be_visible()
+    expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_visible()  # the app's layout
+    navigation.get_by_role("link", name="2. Opfølgning").click()
+    assert urlsplit(page.url).fragment.startswith("punkt-2-")
+    expect(page.locator(f"#{urlsplit(page.url).fragment}")).to_be_in_viewport()
+    steps = page.get_by_role("navigation", name="Punkt 1: forrige og næste punkt")
+    steps.get_by_role("link", name="Punkt 2. Opfølgning →").click()
+    assert urlsplit(page.url).fragment.startswith("punkt-2-")
+    # Printed from the browser: the pack alone, without the app around it.
+    page.emulate_media(media="print")
+    expect(navigation).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Mødemateriale", exact=True)).to_be_visible()

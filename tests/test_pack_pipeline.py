@@ -54,7 +54,7 @@ def test_task_command_and_preview_make_the_same_pack(
     assert pack.checksum == DialoguePack.checksum_of(pack.source)
     assert command_checksum == pack.checksum
     assert preview_checksum == pack.checksum
-    task_text = pdf_text(bytes(pack.pdf))
+    task_text = pdf_text(pack.read_file())
     assert _without_generation_time(pdf_text(target.read_bytes())) == _without_generation_time(
         task_text
     )

@@ -48,6 +48,19 @@ def colour_index(group_index):
     return charts.colour_index(group_index)
 
 
+# -- the screen version: the items before and after one ------------------------------
+
+
+@register.filter
+def before(items, index):
+    return items[index - 1] if 0 < index <= len(items) else None
+
+
+@register.filter
+def after(items, index):
+    return items[index + 1] if 0 <= index < len(items) - 1 else None
+
+
 # -- empty answers: counted once, never listed ------------------------------------
 
 
@@ -74,6 +87,17 @@ def unanswered_count(rows):
 def without_joint(questions):
     """How many of the answered questions have no joint answer yet."""
     return sum(not q.get("joint") for q in questions)
+
+
+@register.filter
+def assessed(competences):
+    """The wheel's competences someone has given a level."""
+    return [entry for entry in competences if entry.get("level")]
+
+
+@register.filter
+def unassessed_count(competences):
+    return sum(not entry.get("level") for entry in competences)
 
 
 @register.filter
