@@ -83,7 +83,9 @@ def _meeting_context(request, meeting, problem="", **forms):
         visible_items(request.user)
         .filter(meeting=meeting)
         .select_related("project", "carried_from__meeting")
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
+        .prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner")), "attachments"
+        )
     )
     controls = controls_for(request.user, meeting)
     _attach_item_forms(meeting, items, controls)

@@ -24,6 +24,9 @@ class PackScopeForm(forms.Form):
     )
     kort = forms.BooleanField(required=False, label=_("Kun den korte del (uden bilag)"))
     lukkede = forms.BooleanField(required=False, label=_("Mødets lukkede punkter"))
+    vedhaeft = forms.BooleanField(
+        required=False, label=_("Vedhæft punkternes PDF-filer bagest i materialet")
+    )
 
     def __init__(self, data, *, meeting, user):
         super().__init__(data)
@@ -35,6 +38,7 @@ class PackScope:
     item: AgendaItem | None  # None: the whole meeting
     appendix: bool
     part: Part  # the item's own part when there is an item
+    attachments: bool = False  # the attached PDFs appended
 
 
 def requested_scope(data, meeting, user) -> PackScope:
@@ -49,4 +53,9 @@ def requested_scope(data, meeting, user) -> PackScope:
         part = Part.of(item)
     else:
         part = Part.CLOSED if form.cleaned_data["lukkede"] else Part.OPEN
-    return PackScope(item, appendix=not form.cleaned_data["kort"], part=part)
+    return PackScope(
+        item,
+        appendix=not form.cleaned_data["kort"],
+        part=part,
+        attachments=form.cleaned_data["vedhaeft"],
+    )

@@ -120,6 +120,9 @@ class DialoguePack(models.Model):
     with_appendix = models.BooleanField(
         default=True, help_text=_("Med bilag: alle spørgsmål og svar bag den korte del.")
     )
+    with_attachments = models.BooleanField(
+        default=False, help_text=_("De vedhæftede PDF-filer bagest i materialet.")
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
@@ -150,12 +153,12 @@ class DialoguePack(models.Model):
             # At most one pack in the making per meeting/item and kind:
             # asking again while one is queued gives that same pack.
             models.UniqueConstraint(
-                fields=["meeting", "item", "part", "with_appendix"],
+                fields=["meeting", "item", "part", "with_appendix", "with_attachments"],
                 condition=Q(status__in=["i_koe", "genereres"], item__isnull=False),
                 name="one_item_pack_in_progress",
             ),
             models.UniqueConstraint(
-                fields=["meeting", "part", "with_appendix"],
+                fields=["meeting", "part", "with_appendix", "with_attachments"],
                 condition=Q(status__in=["i_koe", "genereres"], item__isnull=True),
                 name="one_meeting_pack_in_progress",
             ),

@@ -20,13 +20,26 @@ log = logging.getLogger(__name__)
 
 
 def request_pack(
-    meeting, item, user, *, part: Part = Part.OPEN, appendix: bool = True
+    meeting,
+    item,
+    user,
+    *,
+    part: Part = Part.OPEN,
+    appendix: bool = True,
+    attachments: bool = False,
 ) -> DialoguePack:
     """Queue a pack for one item, or for the meeting's open or closed items
-    (`part`), with or without the appendix. Asking again while the same is
-    queued or being made gives that same pack."""
+    (`part`), with or without the appendix, with or without the attached
+    PDFs appended. Asking again while the same is queued or being made
+    gives that same pack."""
     part = Part.of(item) if item is not None else part
-    kind = {"meeting": meeting, "item": item, "part": part, "with_appendix": appendix}
+    kind = {
+        "meeting": meeting,
+        "item": item,
+        "part": part,
+        "with_appendix": appendix,
+        "with_attachments": attachments,
+    }
     existing = DialoguePack.objects.in_progress().filter(**kind).first()
     if existing:
         return existing
@@ -40,12 +53,12 @@ def request_pack(
     return pack
 
 
-def request_meeting_packs(meeting, user, *, appendix: bool = True) -> list[DialoguePack]:
+def request_meeting_packs(meeting, user, **kind) -> list[DialoguePack]:
     """The meeting's open pack, which may be circulated, and, when the
-    meeting has closed items, their pack apart."""
-    packs = [request_pack(meeting, None, user, part=Part.OPEN, appendix=appendix)]
+    meeting has closed items, their pack apart (`kind`: as request_pack)."""
+    packs = [request_pack(meeting, None, user, part=Part.OPEN, **kind)]
     if meeting.items.filter(is_closed=True).exists():
-        packs.append(request_pack(meeting, None, user, part=Part.CLOSED, appendix=appendix))
+        packs.append(request_pack(meeting, None, user, part=Part.CLOSED, **kind))
     return packs
 
 
@@ -60,7 +73,11 @@ def retry_pack(pack: DialoguePack) -> DialoguePack:
             )
     except IntegrityError:  # another pack of the same kind is on its way
         return DialoguePack.objects.in_progress().get(
-            meeting=pack.meeting, item=pack.item, part=pack.part, with_appendix=pack.with_appendix
+            meeting=pack.meeting,
+            item=pack.item,
+            part=pack.part,
+            with_appendix=pack.with_appendix,
+            with_attachments=pack.with_attachments,
         )
     transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()

@@ -22,10 +22,11 @@ from .services import request_meeting_packs, request_pack, retry_pack
 def pack_request(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id, action=CHANGE)
     scope = requested_scope(request.POST, meeting, request.user)
+    kind = {"appendix": scope.appendix, "attachments": scope.attachments}
     if scope.item is None:
-        packs = request_meeting_packs(meeting, request.user, appendix=scope.appendix)
+        packs = request_meeting_packs(meeting, request.user, **kind)
     else:
-        packs = [request_pack(meeting, scope.item, request.user, appendix=scope.appendix)]
+        packs = [request_pack(meeting, scope.item, request.user, **kind)]
     if request.htmx:
         return render(request, "packs/_pack_states.html", {"packs": packs})
     failed = [pack for pack in packs if pack.status == pack.Status.FAILED]

@@ -25,7 +25,7 @@ from organisations.models import Membership
 from packs.models import DialoguePack
 from packs.services import request_pack
 from questionnaires.editing import derive_template
-from tests.factories import seat
+from tests.factories import attach, seat
 from tests.test_packs import pdf_text
 from tests.urlmap import product_urls
 
@@ -107,11 +107,13 @@ def world(municipality, committee, project, assessment, lead, member, chair):
     meeting.add_item(title="Lukket", kind="droeftelse", is_closed=True)
     action = Action.objects.create(item=item, what="Opfølgning", owner=lead)
     pack = request_pack(meeting, item, lead)
+    attachment = attach(item, lead)
     by_app = {
         "projects": {"pk": project.pk},
         "assessments": {"pk": assessment.pk, "question_id": question.pk, "comment_id": comment.pk},
         "meetings": {"pk": meeting.pk, "item_id": item.pk, "action_id": action.pk},
         "packs": {"pk": pack.pk, "meeting_id": meeting.pk},
+        "attachments": {"pk": attachment.pk, "project_id": project.pk, "item_id": item.pk},
         "questionnaires": lambda: own_template_ids(assessment, municipality, lead),
     }
     return lead, by_app

@@ -11,7 +11,7 @@ from organisations.models import Committee
 from packs.services import request_pack
 from projects.models import Project
 from questionnaires.editing import derive_template
-from tests.factories import make_project, make_user
+from tests.factories import attach, make_project, make_user
 from tests.urlmap import product_urls
 
 
@@ -39,6 +39,7 @@ def first_municipality_objects(
     action = Action.objects.create(item=item, what="Fortrolig opfølgning", owner=lead)
     with committed():
         pack = request_pack(meeting, None, lead)
+    attachment = attach(item, lead)
     hr = make_user("hr", municipality, is_template_admin=True)
     draft = derive_template(assessment.template_version, municipality, hr, "Fortrolig skabelon")
     own_question = draft.questions().first()
@@ -48,7 +49,9 @@ def first_municipality_objects(
         "item_id": item.pk,
         "action_id": action.pk,
         "meeting_id": meeting.pk,
+        "project_id": project.pk,
         "pk": {
+            "attachments": attachment.pk,
             "projects": project.pk,
             "assessments": assessment.pk,
             "meetings": meeting.pk,

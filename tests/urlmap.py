@@ -3,7 +3,7 @@ walk every URL (isolation, hostile input) cover a new URL the day it exists."""
 
 from django.urls import URLPattern, get_resolver
 
-PRODUCT_APPS = ("projects", "assessments", "meetings", "packs", "questionnaires")
+PRODUCT_APPS = ("projects", "assessments", "meetings", "packs", "questionnaires", "attachments")
 
 
 def product_urls(apps=PRODUCT_APPS) -> list[tuple[str, str, set[str]]]:

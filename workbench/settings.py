@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "assessments",
     "meetings",
     "packs",
+    "attachments",
     "demo",
     "workbench",
 ]
@@ -268,6 +269,10 @@ PACK_MAX_PAGES = env_int("PACK_MAX_PAGES", 400)
 # starts) queues it again (packs/recovery.py).
 PACK_LEASE_SECONDS = env_int("PACK_LEASE_SECONDS", 30)
 PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
+
+# Attachments on projects and agenda items (PDF, Word, Excel, PNG, JPEG): the
+# largest file accepted, in bytes.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 # Longest free text accepted anywhere (answers, comments, notes), in characters.
 TEXT_MAX_LENGTH = 20_000

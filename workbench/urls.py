@@ -9,6 +9,7 @@ urlpatterns = [
     path("vurderinger/", include("assessments.urls")),
     path("moeder/", include("meetings.urls")),
     path("moedemateriale/", include("packs.urls")),
+    path("bilag/", include("attachments.urls")),
     path("skabeloner/", include("questionnaires.urls")),
     path("log-ind/", auth_views.LoginView.as_view(), name="login"),
     path("log-ud/", auth_views.LogoutView.as_view(), name="logout"),

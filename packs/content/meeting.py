@@ -22,26 +22,33 @@ from projects.timeline import project_timeline
 from questionnaires.models import Question
 
 from . import answers, summary
+from .files import files_of
 from .values import day, moment, person
 
 FORMAT = "med-workbench-pack/2"
 
 
-def build_pack_content(meeting, item=None, *, part=Part.OPEN, appendix: bool = True) -> dict:
+def build_pack_content(
+    meeting, item=None, *, part=Part.OPEN, appendix: bool = True, attachments: bool = False
+) -> dict:
     """Everything the pack shows, as a plain JSON-serialisable dict: one
     item, or the meeting's open or closed items (`part`: never both); the
     short part for every item, and with `appendix` every question and
-    answer behind it."""
+    answer behind it; with `attachments` the PDF files attached to the
+    items and their projects are appended behind the pack."""
     with override("da"):
-        return _Builder(meeting, item, part=part, appendix=appendix).build()
+        return _Builder(
+            meeting, item, part=part, appendix=appendix, attachments=attachments
+        ).build()
 
 
 class _Builder:
-    def __init__(self, meeting, item, *, part, appendix):
+    def __init__(self, meeting, item, *, part, appendix, attachments):
         self.meeting = Meeting.objects.select_related("committee__municipality").get(pk=meeting.pk)
         self.item = item
         self.part = Part.of(item) if item is not None else Part(part)
         self.appendix = appendix
+        self.append_attachments = attachments
         self.now = timezone.now()
 
     # queries --------------------------------------------------------------
@@ -97,6 +104,7 @@ class _Builder:
                 self.comments[(comment.assessment_id, comment.question_id)].append(comment)
 
         project_ids = list(self.projects)
+        self.files = files_of(self.items, project_ids)
         self.transitions = defaultdict(list)
         self.earlier = defaultdict(list)
         self.actions = defaultdict(list)
@@ -150,6 +158,7 @@ class _Builder:
             "scope": "meeting" if self.item is None else "item",
             "part": str(self.part),
             "with_appendix": self.appendix,
+            "with_attachments": self.append_attachments,
             "generated_at": moment(self.now),
             "municipality": committee.municipality.name,
             "committee": {
@@ -175,6 +184,7 @@ class _Builder:
                     "proposal": each["proposal"],
                     "is_closed": each["is_closed"],
                     "anchor": each["anchor"],
+                    "appendix_anchor": f"bilag-{each['anchor']}",
                     "project_title": each["project"]["title"] if each["project"] else "",
                 }
                 for each in items
@@ -202,6 +212,10 @@ class _Builder:
             "is_closed": item.is_closed,
             "description": item.description,
             "proposal": item.proposal,
+            "attachments": [
+                *self.files.get(("item", item.id), []),
+                *self.files.get(("project", item.project_id), []),
+            ],
             "carried_from": carried,
             "decision": item.decision,
             "dissent": _dissent(item),

@@ -8,6 +8,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.dateparse import parse_date, parse_datetime
 
 from packs import charts
+from packs.content.files import appended
 
 register = template.Library()
 
@@ -46,6 +47,19 @@ def competence_wheel(competences):
 def colour_index(group_index):
     """The legend swatch class's number for a group of competences."""
     return charts.colour_index(group_index)
+
+
+@register.filter
+def get(mapping, key):
+    """`{{ page_of|get:entry.anchor }}`: a value of a dict by its key."""
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
+def appended_files(pack):
+    """The PDF files appended behind the pack, each with the anchor its
+    page is found under."""
+    return [{**file, "anchor": f"file-{file['id']}"} for file in appended(pack)]
 
 
 # -- the screen version: the items before and after one ------------------------------
