@@ -78,6 +78,7 @@ def setup_django() -> None:
     os.environ.setdefault("DEBUG", "1")
     os.environ["DJANGO_SETTINGS_MODULE"] = "workbench.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    os.environ["MEDIA_ROOT"] = str(WORK / "media")  # the packs' parts, never the checkout's media/
     import django
 
     django.setup()
@@ -126,6 +127,8 @@ def weasyprint_worker(meeting_id: int) -> None:
         command = line.strip()
         if command == "render":
             number += 1
+            # Every render here is a whole one: no part kept from the last.
+            shutil.rmtree(WORK / "media" / "pack-parts", ignore_errors=True)
             start, cpu_start = time.perf_counter(), time.process_time()
             pack = make_pack(meeting)
             pipeline_seconds = time.perf_counter() - start

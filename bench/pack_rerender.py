@@ -27,7 +27,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from chromium_print import chromium_print, serve
+from chromium_print import chromium_print, pdfinfo_pages, serve
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -156,7 +156,12 @@ def compare_demo(meeting, html: str, timed: int, work: Path, keep: set) -> dict:
         server.shutdown()
         server.server_close()
         shutil.rmtree(profile, ignore_errors=True)
-    return {"cold": cold[1:], "rerender": rerender[1:], "chromium": chromium[1:]}
+    return {
+        "cold": cold[1:],
+        "rerender": rerender[1:],
+        "chromium": chromium[1:],
+        "chromium_pages": pdfinfo_pages(work / "demo-chromium.pdf"),
+    }
 
 
 def report(result: dict) -> list[tuple[str, str]]:
@@ -165,7 +170,7 @@ def report(result: dict) -> list[tuple[str, str]]:
 
     cold, rerender, chromium = (mean(result[k]) for k in ("cold", "rerender", "chromium"))
     return [
-        ("pages (merged pack / Chromium)", f"{result['cold'][0]['pages']}"),
+        ("pages (merged pack / Chromium)", f"{result['cold'][0]['pages']} / {result['chromium_pages']}"),
         ("cold render, mean", f"{cold:.2f} s ({mean(result['cold'], 'cpu_seconds'):.2f} s CPU in the worker)"),
         ("re-render after one answer, mean", f"{rerender:.2f} s, parts rendered: {', '.join(result['rerender'][0]['rendered'])}"),
         ("Chromium full render, mean", f"{chromium:.2f} s ({mean(result['chromium'], 'cpu_seconds'):.2f} s CPU)"),

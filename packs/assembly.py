@@ -14,7 +14,7 @@ from django.utils.translation import override
 from attachments.models import Attachment
 
 from .content.files import appended
-from .merge import merge_pdfs, page_count
+from .merge import merge_pdfs, read_pdf
 from .parts import body_parts, render_html, render_parts
 from .pdf import html_to_pdf
 from .templatetags.pack_format import moment
@@ -33,9 +33,10 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
     seconds, started = {}, time.perf_counter()
     parts = body_parts(context)
     pdfs, rendered = render_parts(parts, share=share)
-    counts = [(part.key, page_count(pdfs[part.key])) for part in parts]
+    readers = {part.key: read_pdf(pdfs[part.key]) for part in parts}
+    counts = [(part.key, len(readers[part.key].pages)) for part in parts]
     files = appended(pack)
-    attachments = [_read(file["id"]) for file in files]
+    attachments = [read_pdf(_read(file["id"])) for file in files]
     counts += [(f"file-{file['id']}", file["pages"]) for file in files]
     seconds["parts"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -55,8 +56,8 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
     with override("da"):
         title = render_to_string("packs/_body.html#title", context).strip()
         date = formats.date_format(moment(pack["meeting"]["starts_at"]), "j. F Y")
-    merged = merge_pdfs(
-        [front, *(pdfs[part.key] for part in parts)],
+    merged, pages = merge_pdfs(
+        [read_pdf(front), *(readers[part.key] for part in parts)],
         attachments=attachments,
         footer={
             "committee": pack["committee"]["name"],
@@ -66,7 +67,7 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
         title=title,
     )
     seconds["merge"] = time.perf_counter() - started
-    return AssembledPdf(merged, page_count(merged), ["front", *rendered], seconds)
+    return AssembledPdf(merged, pages, ["front", *rendered], seconds)
 
 
 def _pages_of(pack: dict, counts, front_pages: int) -> dict[str, int]:

@@ -33,25 +33,29 @@ from pypdf.generic import (
 from .parts import kept_or_rendered
 
 
-def page_count(pdf: bytes) -> int:
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+def read_pdf(pdf: bytes) -> PdfReader:
+    """A PDF opened once: counting its pages parses it, and merging it
+    reuses what was parsed."""
+    return PdfReader(io.BytesIO(pdf))
 
 
-def merge_pdfs(tagged: list[bytes], *, attachments=(), footer: dict, title: str) -> bytes:
+def merge_pdfs(
+    tagged: list[PdfReader], *, attachments: list[PdfReader] = (), footer: dict, title: str
+) -> tuple[bytes, int]:
     """The tagged parts in order, then the attachments (untagged), numbered
-    as one document. `footer` is what page_numbers.html writes beside the
-    numbers: the committee, the date, whether the closed items' notice."""
+    as one document: (the PDF, its pages). `footer` is what
+    page_numbers.html writes beside the numbers: the committee, the date,
+    whether the closed items' notice."""
     writer = PdfWriter()
     tree = _StructureTree(writer)
-    for pdf in tagged:
-        reader = PdfReader(io.BytesIO(pdf))
+    for reader in tagged:
         first = len(writer.pages)
         writer.append(reader, import_outline=True)
         tree.add(reader, writer.pages[first:])
-    for pdf in attachments:
-        writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
+    own_pages = len(writer.pages)
+    for reader in attachments:
+        writer.append(reader, import_outline=False)
     tree.finish(title)
-    own_pages = len(writer.pages) - sum(page_count(pdf) for pdf in attachments)
     sheets = [
         "cover",
         *["pack"] * (own_pages - 1),
@@ -60,7 +64,7 @@ def merge_pdfs(tagged: list[bytes], *, attachments=(), footer: dict, title: str)
     _stamp_page_numbers(writer, {**footer, "sheets": sheets})
     out = io.BytesIO()
     writer.write(out)
-    return out.getvalue()
+    return out.getvalue(), len(writer.pages)
 
 
 class _StructureTree:

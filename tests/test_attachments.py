@@ -7,37 +7,24 @@ import io
 import re
 import subprocess
 import zipfile
-from datetime import timedelta
 
 import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
 from attachments.models import Attachment
-from meetings.models import Meeting
 from packs.models import DialoguePack
 from packs.services import request_pack
 from tests.factories import a_pdf, attach, make_user
-from tests.test_packs import pdf_text
+from tests.test_packs import meeting, pdf_text  # noqa: F401 - the fixture
 
 # What Windows programs start with: a renamed one must not pass for a PDF.
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
 
 
 @pytest.fixture
-def meeting(committee, lead):
-    return Meeting.objects.create(
-        committee=committee,
-        starts_at=timezone.now() + timedelta(days=7),
-        place="Rådhuset",
-        created_by=lead,
-    )
-
-
-@pytest.fixture
-def item(meeting, project):
+def item(meeting, project):  # noqa: F811
     return meeting.add_item(title="Leverandørvalg", kind="beslutning", project=project)
 
 
