@@ -18,6 +18,7 @@ import hashlib
 import time
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import weasyprint
 from django.conf import settings
@@ -52,8 +53,8 @@ class PackPart:
 @cache
 def _renderer() -> str:
     """What else a part's PDF depends on: the stylesheets and WeasyPrint."""
-    sheets = [finders.find(name) for name in ("pack/pack.css", "fonts/fonts.css")]
-    text = "".join(open(sheet, encoding="utf-8").read() for sheet in sheets)  # noqa: SIM115
+    sheets = [Path(finders.find(name)) for name in ("pack/pack.css", "fonts/fonts.css")]
+    text = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
     return f"weasyprint {weasyprint.__version__}\n{hashlib.sha256(text.encode()).hexdigest()}\n"
 
 
