@@ -15,7 +15,8 @@ COPY requirements.txt ./
 RUN pip install --require-hashes -r requirements.txt
 COPY . .
 RUN scripts/build_static.sh
-RUN useradd --system --create-home app
+RUN useradd --system --create-home app \
+    && mkdir -p /var/lib/med/media && chown app /var/lib/med/media
 USER app
 EXPOSE 8000
 CMD ["gunicorn", "--config", "gunicorn.conf.py"]

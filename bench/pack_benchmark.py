@@ -66,6 +66,8 @@ from chromium_print import (
     serve,
 )
 from pack_meeting import DB_PATH, build_html, calibrate, make_meeting, scratch_database
+from pack_rerender import compare_demo
+from pack_rerender import report as demo_report
 
 REPO = Path(__file__).resolve().parent.parent
 WORK = Path("/tmp/pack_benchmark")
@@ -76,6 +78,7 @@ def setup_django() -> None:
     os.environ.setdefault("DEBUG", "1")
     os.environ["DJANGO_SETTINGS_MODULE"] = "workbench.settings"
     os.environ["DATABASE_URL"] = f"sqlite:///{DB_PATH}"
+    os.environ["MEDIA_ROOT"] = str(WORK / "media")  # the packs' parts, never the checkout's media/
     import django
 
     django.setup()
@@ -124,6 +127,8 @@ def weasyprint_worker(meeting_id: int) -> None:
         command = line.strip()
         if command == "render":
             number += 1
+            # Every render here is a whole one: no part kept from the last.
+            shutil.rmtree(WORK / "media" / "pack-parts", ignore_errors=True)
             start, cpu_start = time.perf_counter(), time.process_time()
             pack = make_pack(meeting)
             pipeline_seconds = time.perf_counter() - start
@@ -254,6 +259,30 @@ def compare(site: Path, meeting_id: int, timed: int, growth: int) -> tuple[dict,
 # -- data and HTML -------------------------------------------------------------------
 
 
+# -- the demo meeting: cold and after one changed answer (bench/pack_rerender.py) ----
+
+
+def demo_meeting_figures(timed: int) -> dict:
+    from django.utils import timezone
+
+    from meetings.models import Meeting
+    from packs.pipeline import make_pack
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_CHILD_SUBREAPER) failed")
+    demo = Meeting.objects.filter(starts_at__gte=timezone.now()).order_by("starts_at").first()
+    html = make_pack(demo, pdf=False).html
+    print(f"Demo meeting {demo}: cold / Chromium / re-render, 1 warm-up + {timed} timed")
+    load_before = os.getloadavg()
+    result = compare_demo(demo, html, timed, WORK, keep=set())
+    result["load"] = [load_before, os.getloadavg()]
+    print(table(demo_report(result)))
+    print(f"  1-min load {load_before[0]:.2f} → {result['load'][1][0]:.2f}")
+    (WORK / "demo_results.json").write_text(json.dumps(result, indent=2))
+    return result
+
+
 # -- report ---------------------------------------------------------------------------
 
 
@@ -267,6 +296,9 @@ def main() -> None:
     parser.add_argument("--timed", type=int, default=5)
     parser.add_argument("--growth", type=int, default=20)
     parser.add_argument("--target-pages", type=int, default=40)
+    parser.add_argument(
+        "--demo-only", action="store_true", help="only the demo meeting: cold and re-render"
+    )
     parser.add_argument("--weasyprint-worker", metavar="MEETING_ID", help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -281,6 +313,9 @@ def main() -> None:
 
     print(f"Scratch database {DB_PATH}: migrate + load_demo ...", flush=True)
     scratch_database()
+    demo_meeting_figures(args.timed)
+    if args.demo_only:
+        return
     meeting, projects, set_items = make_meeting()
     print(f"Calibrating to ~{args.target_pages} pages ({len(projects)} demo projects) ...")
     agenda, calibrated_pages, tried = calibrate(meeting, projects, set_items, args.target_pages)

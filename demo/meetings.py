@@ -86,7 +86,7 @@ def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:
         return
     entry.expect(
         required=("title", "kind"),
-        optional=("project", "description", "closed", *OUTCOME, "action"),
+        optional=("project", "description", "proposal", "closed", *OUTCOME, "action"),
     )
     project = None
     if entry.has("project"):
@@ -101,6 +101,7 @@ def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:
             "kind": entry.choice("kind", AgendaItem.Kind),
             "project": project.pk if project else "",
             "description": entry.text("description"),
+            "proposal": entry.text("proposal"),
             "is_closed": entry.flag("closed"),
         },
         meeting=meeting,

@@ -30,8 +30,11 @@ class MeetingForm(forms.ModelForm):
 class AgendaItemForm(forms.ModelForm):
     class Meta:
         model = AgendaItem
-        fields = ["title", "kind", "project", "description", "is_closed"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        fields = ["title", "kind", "project", "description", "proposal", "is_closed"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "proposal": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, meeting, project_choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,7 +43,8 @@ class AgendaItemForm(forms.ModelForm):
         )
         if project_choices is not None:  # read once for all the items on a page
             self.fields["project"].choices = project_choices
-        self.fields["description"].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
+        for name in ("description", "proposal"):
+            self.fields[name].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
 
 class OutcomeForm(forms.Form):
@@ -78,6 +82,26 @@ class ActionForm(forms.ModelForm):
 
 class ActionStatusForm(forms.Form):
     status = forms.ChoiceField(choices=Action.Status.choices)
+
+
+class AttendanceForm(forms.Form):
+    """Who attended: the committee's members (ticked on the meeting page)."""
+
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Til stede"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("%(value)s sidder ikke i udvalget.")},
+    )
+
+    def __init__(self, *args, meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = (
+            User.objects.filter(memberships__committee=meeting.committee_id)
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
 
 
 class SignMinutesForm(forms.Form):

@@ -67,6 +67,13 @@ class Meeting(models.Model):
     )
     # Set when the last of the chair's and vice-chair's signatures is given.
     approved_at = models.DateTimeField(_("referat godkendt"), null=True, blank=True)
+    # Who attended, for the minutes: the committee's members who were there.
+    attendees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="meetings_attended",
+        verbose_name=_("til stede"),
+    )
 
     objects = MeetingQuerySet.as_manager()
 
@@ -197,6 +204,27 @@ class Meeting(models.Model):
         self.status, self.approved_at = locked.status, locked.approved_at
         return signature
 
+    def record_attendance(self, attendees) -> None:
+        """Who attended: part of the minutes, so a change reopens them."""
+        self.assert_editable()
+        if {user.pk for user in attendees} == set(self.attendees.values_list("pk", flat=True)):
+            return  # nothing changed: the signatures stand
+        self.reopen_minutes()
+        self.attendees.set(attendees)
+
+    def attendance(self) -> tuple[list, list]:
+        """(the committee's seats whose holders attended, those who did not)."""
+        present = set(self.attendees.values_list("pk", flat=True))
+        seats = list(
+            Membership.objects.filter(committee=self.committee_id)
+            .select_related("user")
+            .order_by("side", "user__first_name", "user__last_name", "user__username")
+        )
+        return (
+            [seat for seat in seats if seat.user_id in present],
+            [seat for seat in seats if seat.user_id not in present],
+        )
+
     def reopen_minutes(self) -> None:
         """The minutes changed after a signature: what was signed is no
         longer what stands, so both sign again."""
@@ -250,6 +278,7 @@ class Meeting(models.Model):
                 is_closed=item.is_closed,
                 project=item.project,
                 description=item.description,
+                proposal=item.proposal,
                 carried_from=item,
             )
             for item in pending
@@ -330,6 +359,9 @@ class AgendaItem(models.Model):
         verbose_name=_("teknologiprojekt"),
     )
     description = models.TextField(_("hvad udvalget skal"), blank=True)
+    proposal = models.TextField(
+        _("indstilling"), blank=True, help_text=_("Det forslag til beslutning, udvalget får.")
+    )
     decision = models.TextField(_("beslutning eller konklusion"), blank=True)
     dissent = models.TextField(_("mindretalsudtalelse"), blank=True)
     dissent_side = models.CharField(

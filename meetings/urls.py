@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/materiale-sendt/", views.material_sent, name="material_sent"),
     path("<int:pk>/afholdt/", views.meeting_held, name="meeting_held"),
     path("<int:pk>/godkend-referat/", views.meeting_approve, name="meeting_approve"),
+    path("<int:pk>/tilstede/", views.meeting_attendance, name="meeting_attendance"),
     path("<int:pk>/referat.pdf", views.meeting_minutes_pdf, name="meeting_minutes_pdf"),
+    path("<int:pk>/referat.docx", views.meeting_minutes_docx, name="meeting_minutes_docx"),
     path("opfoelgning/<int:action_id>/status/", views.action_status, name="action_status"),
 ]

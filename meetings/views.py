@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisations.tenancy import CHANGE
-from packs.access import readable_packs
+from packs.access import listed_packs
+from packs.docx import DOCX
 from workbench.ordering import MoveForm
 from workbench.reauth import password_confirmation_required
 
@@ -28,11 +29,12 @@ from .forms import (
     ActionForm,
     ActionStatusForm,
     AgendaItemForm,
+    AttendanceForm,
     MeetingForm,
     OutcomeForm,
     SignMinutesForm,
 )
-from .minutes import minutes_filename, minutes_pdf
+from .minutes import minutes_docx, minutes_filename, minutes_pdf
 from .models import Action, Meeting
 
 
@@ -82,7 +84,9 @@ def _meeting_context(request, meeting, problem="", **forms):
         visible_items(request.user)
         .filter(meeting=meeting)
         .select_related("project", "carried_from__meeting")
-        .prefetch_related(Prefetch("actions", queryset=Action.objects.select_related("owner")))
+        .prefetch_related(
+            Prefetch("actions", queryset=Action.objects.select_related("owner")), "attachments"
+        )
     )
     controls = controls_for(request.user, meeting)
     _attach_item_forms(meeting, items, controls)
@@ -99,19 +103,27 @@ def _meeting_context(request, meeting, problem="", **forms):
     for action in open_actions:
         action.can_change = rights.may_change(action)
     signatures = meeting.signature_sheet() if meeting.was_held else []
+    hidden_closed = meeting.items.count() - len(items)
     return {
         "meeting": meeting,
         "problem": problem,
         "items": items,
-        "hidden_closed": meeting.items.count() - len(items),
+        "hidden_closed": hidden_closed,
+        # The closed items' material (a pack apart) for those who see them all.
+        "closed_material": not hidden_closed and any(item.is_closed for item in items),
+        "attendance_form": AttendanceForm(
+            initial={"attendees": list(meeting.attendees.values_list("pk", flat=True))},
+            meeting=meeting,
+        )
+        if controls.write_minutes
+        else None,
+        "attended": meeting.attendance()[0] if meeting.was_held else [],
         "controls": controls,
         "signatures": signatures,
         "minutes_signed": any(line.signature for line in signatures),
         "item_form": forms.get("item_form") or AgendaItemForm(meeting=meeting),
         "action_statuses": Action.Status.choices,
-        "packs": readable_packs(request.user)
-        .filter(meeting=meeting)
-        .select_related("item", "requested_by"),
+        **listed_packs(request.user, meeting),
         "open_actions": open_actions,
     }
 
@@ -320,3 +332,31 @@ def meeting_minutes_pdf(request, pk):
     response = HttpResponse(minutes_pdf(meeting, request.user), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{minutes_filename(meeting)}"'
     return response
+
+
+@login_required
+def meeting_minutes_docx(request, pk):
+    """The same minutes as the PDF, as a Word file to paste from."""
+    meeting = get_meeting_for_user(request.user, pk)
+    response = HttpResponse(minutes_docx(meeting, request.user), content_type=DOCX)
+    filename = minutes_filename(meeting).removesuffix(".pdf") + ".docx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def meeting_attendance(request, pk):
+    meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
+    if not controls_for(request.user, meeting).write_minutes:
+        raise PermissionDenied
+    form = AttendanceForm(request.POST, meeting=meeting)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["attendees"]))
+        return redirect("meeting_detail", pk=meeting.pk)
+    return _apply(
+        request,
+        meeting,
+        lambda: meeting.record_attendance(form.cleaned_data["attendees"]),
+        _("Fremmødet er gemt."),
+    )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from administration.history import Action, Kind, record
 from administration.models import ChangeRecord, Invitation
 from assessments.models import Answer, AnswerRevision, AssessmentVersionChange, Comment
+from attachments.models import Attachment
 from businesscase.models import Benefit, BusinessCaseRevision, Measurement
 from competences.models import Activity
 from meetings.models import Action as FollowUp
@@ -54,6 +55,7 @@ RELATIONS = {
     "businesscase.Benefit.status_changed_by": "andre_spor.gevinststatus_ændret",
     "businesscase.Measurement.recorded_by": "målinger",
     "competences.Activity.owner": "kompetenceaktiviteter_som_ansvarlig",
+    "attachments.Attachment.uploaded_by": "filer_vedhæftet",
     "pulse.Pulse.opened_by": "andre_spor.medarbejderpuls_åbnet",
     "pulse.Pulse.closed_by": "andre_spor.medarbejderpuls_lukket",
     "administration.ChangeRecord.actor": "ændringer_foretaget",
@@ -149,6 +151,9 @@ def export(user: User) -> dict:
         ],
         "kompetenceaktiviteter_som_ansvarlig": list(
             Activity.objects.filter(owner=user).values_list("what", flat=True)
+        ),
+        "filer_vedhæftet": list(
+            Attachment.objects.filter(uploaded_by=user).values_list("name", flat=True)
         ),
         "underskrifter": [
             {

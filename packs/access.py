@@ -1,6 +1,7 @@
-"""Who may get a pack: the own municipality's packs, and a pack with a
-closed item only for those who may see every closed item in it (the rule is
-`meetings.access.hidden_items`)."""
+"""Who may get a pack: the own municipality's packs; a pack of a closed
+item, or of a meeting's closed items, only for those who may see every
+closed item in it (the rule is `meetings.access.hidden_items`). A pack of
+a meeting's open items holds no closed item, and may be circulated."""
 
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -8,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from meetings.access import hidden_items
 from organisations.tenancy import VIEW, check_action
 
-from .models import DialoguePack
+from .models import DialoguePack, Part
 
 
 def readable_packs(user, packs=None):
@@ -16,8 +17,28 @@ def readable_packs(user, packs=None):
     hidden = hidden_items(user)
     return packs.for_user(user).exclude(
         Exists(hidden.filter(pk=OuterRef("item_id")))
-        | (Q(item__isnull=True) & Exists(hidden.filter(meeting_id=OuterRef("meeting_id"))))
+        | (
+            Q(item__isnull=True, part=Part.CLOSED)
+            & Exists(hidden.filter(meeting_id=OuterRef("meeting_id")))
+        )
     )
+
+
+# The meeting page shows the newest packs; every kept pack is on the meeting's
+# pack list (`packs.views.pack_list`). So the page costs the same with 5 kept
+# packs or 500, and no list ever reads a pack's file or its source data.
+PACKS_ON_MEETING_PAGE = 10
+
+
+def listed_packs(user, meeting) -> dict:
+    """The meeting page's packs (`packs`) and how many are kept (`packs_kept`)."""
+    packs = readable_packs(user).filter(meeting=meeting)
+    newest = packs.for_listing().select_related("item", "requested_by")
+    return {
+        "packs": newest[:PACKS_ON_MEETING_PAGE],
+        "packs_kept": packs.count(),
+        "packs_on_page": PACKS_ON_MEETING_PAGE,
+    }
 
 
 def get_pack_for_user(user, pk, *, action: str = VIEW) -> DialoguePack:

@@ -3,7 +3,9 @@
 The competence wheel (KL's kompetencehjul): one wedge per competence around
 a circle, its length the level needed on the one scale of
 `method.vocabulary` (the rings: kende, kunne, mestre; not assessed draws
-nothing), coloured by the competence's group.
+nothing), shaded by the competence's group. Shades of grey with a black
+outline, so the wheel reads the same printed in black and white; the
+competences' names stand in a numbered legend beside it (`_wheel.html`).
 """
 
 import math
@@ -12,10 +14,11 @@ from method.vocabulary import COMPETENCE_MAX_RANK, competence_label
 
 WHEEL_SIZE = 340
 WHEEL_RADIUS = 120
-# One colour per group of competences, used again from the first after six.
-# The legend's swatches are the classes legend__swatch--0 … --5 in
-# static/pack/pack.css, in the same colours (tests/test_packs.py checks it).
-WHEEL_GROUP_COLOURS = ("#1f5f8b", "#2e7d4f", "#a4551b", "#6b4c9a", "#8a6d00", "#555555")
+# One shade of grey per group of competences, far enough apart to tell on
+# a black-and-white print, used again from the first after six. The
+# legend's swatches are the classes legend__swatch--0 … --5 in
+# static/pack/pack.css, in the same shades (tests/test_packs.py checks it).
+WHEEL_GROUP_COLOURS = ("#262626", "#7a7a7a", "#b8b8b8", "#eeeeee", "#4f4f4f", "#a0a0a0")
 _GAP_DEGREES = 1.2  # white space between neighbouring wedges
 _LABEL_OFFSET = 16  # the numbers sit this far outside the outer ring
 

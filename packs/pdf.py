@@ -42,10 +42,13 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return Path(found) if found else None
 
 
-def html_to_pdf(html: str) -> tuple[bytes, int]:
-    """Render HTML to a tagged PDF (PDF/UA-1). Returns (pdf bytes, page count)."""
+def html_to_pdf(html: str, *, tagged: bool = True) -> tuple[bytes, int]:
+    """Render HTML to a tagged PDF (PDF/UA-1), or with tagged=False to
+    plain pages (the page numbers laid over a merged pack, `packs.merge`).
+    Returns (pdf bytes, page count)."""
     document = HTML(
         string=html, base_url=PACK_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()
     ).render(presentational_hints=False)
-    pdf = document.write_pdf(pdf_variant="pdf/ua-1", attachments=[])
+    variant = {"pdf_variant": "pdf/ua-1"} if tagged else {}
+    pdf = document.write_pdf(**variant, attachments=[])
     return pdf, len(document.pages)

@@ -47,16 +47,25 @@ def lease_kept(pack_id: int):
         renewer.join(timeout=5)
 
 
-def render_pack(pack_id: int, *, keep_lease: bool = True) -> DialoguePack | None:
+def render_pack(pack_id: int, *, keep_lease: bool = True, share=None) -> DialoguePack | None:
     """Make the pack. `keep_lease` is for a worker, whose death another
     worker must notice; a task run in the web process (the embedded
-    default) has no one to hand over to."""
+    default) has no one to hand over to. `share` hands parts of the PDF to
+    other workers (`packs.tasks.share_parts`)."""
     pack = DialoguePack.objects.start_rendering(pack_id)
     if pack is None:  # finished already, failed, or gone
         return DialoguePack.objects.filter(pk=pack_id).first()
     try:
         with lease_kept(pack.pk) if keep_lease else nullcontext():
-            output = make_pack(pack.meeting, pack.item)
+            output = make_pack(
+                pack.meeting,
+                pack.item,
+                part=pack.part,
+                appendix=pack.with_appendix,
+                attachments=pack.with_attachments,
+                word=True,
+                share=share,
+            )
         if output.pages > settings.PACK_MAX_PAGES:
             raise PackTooLong(output.pages)
     except SoftTimeLimitExceeded:
@@ -83,4 +92,4 @@ def render_pack(pack_id: int, *, keep_lease: bool = True) -> DialoguePack | None
         output.pages,
         ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items()),
     )
-    return pack.mark_ready(output.content, output.pdf, output.pages)
+    return pack.mark_ready(output.content, output.pdf, output.pages, docx=output.docx)

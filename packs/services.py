@@ -14,25 +14,52 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 from redis.exceptions import RedisError
 
 from . import tasks
-from .models import DialoguePack
+from .models import DialoguePack, Part
 
 log = logging.getLogger(__name__)
 
 
-def request_pack(meeting, item, user) -> DialoguePack:
-    """Queue a pack for the meeting (or one item). Asking again while one is
-    queued or being made gives that same pack."""
-    existing = DialoguePack.objects.in_progress().filter(meeting=meeting, item=item).first()
+def request_pack(
+    meeting,
+    item,
+    user,
+    *,
+    part: Part = Part.OPEN,
+    appendix: bool = True,
+    attachments: bool = False,
+) -> DialoguePack:
+    """Queue a pack for one item, or for the meeting's open or closed items
+    (`part`), with or without the appendix, with or without the attached
+    PDFs appended. Asking again while the same is queued or being made
+    gives that same pack."""
+    part = Part.of(item) if item is not None else part
+    kind = {
+        "meeting": meeting,
+        "item": item,
+        "part": part,
+        "with_appendix": appendix,
+        "with_attachments": attachments,
+    }
+    existing = DialoguePack.objects.in_progress().filter(**kind).first()
     if existing:
         return existing
     try:
         with transaction.atomic():
-            pack = DialoguePack.objects.create(meeting=meeting, item=item, requested_by=user)
+            pack = DialoguePack.objects.create(**kind, requested_by=user)
     except IntegrityError:  # a simultaneous request won the race
-        return DialoguePack.objects.in_progress().get(meeting=meeting, item=item)
+        return DialoguePack.objects.in_progress().get(**kind)
     transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()  # sent already, unless inside a transaction: queued or failed
     return pack
+
+
+def request_meeting_packs(meeting, user, **kind) -> list[DialoguePack]:
+    """The meeting's open pack, which may be circulated, and, when the
+    meeting has closed items, their pack apart (`kind`: as request_pack)."""
+    packs = [request_pack(meeting, None, user, part=Part.OPEN, **kind)]
+    if meeting.items.filter(is_closed=True).exists():
+        packs.append(request_pack(meeting, None, user, part=Part.CLOSED, **kind))
+    return packs
 
 
 def retry_pack(pack: DialoguePack) -> DialoguePack:
@@ -44,8 +71,14 @@ def retry_pack(pack: DialoguePack) -> DialoguePack:
             DialoguePack.objects.filter(pk=pack.pk, status=DialoguePack.Status.FAILED).update(
                 status=DialoguePack.Status.QUEUED, error="", finished_at=None
             )
-    except IntegrityError:  # another pack for the same meeting/item is on its way
-        return DialoguePack.objects.in_progress().get(meeting=pack.meeting, item=pack.item)
+    except IntegrityError:  # another pack of the same kind is on its way
+        return DialoguePack.objects.in_progress().get(
+            meeting=pack.meeting,
+            item=pack.item,
+            part=pack.part,
+            with_appendix=pack.with_appendix,
+            with_attachments=pack.with_attachments,
+        )
     transaction.on_commit(partial(send, pack.pk))
     pack.refresh_from_db()
     return pack

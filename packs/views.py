@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,22 +9,30 @@ from django_htmx.http import HttpResponseStopPolling
 from meetings.access import get_meeting_for_user, hidden_items
 from organisations.tenancy import CHANGE
 
-from .access import get_pack_for_user
-from .forms import item_in_scope
+from .access import get_pack_for_user, readable_packs
+from .docx import DOCX
+from .forms import requested_scope
+from .models import Part
 from .pipeline import make_pack
-from .services import request_pack, retry_pack
+from .services import request_meeting_packs, request_pack, retry_pack
 
 
 @login_required
 @require_POST
 def pack_request(request, meeting_id):
     meeting = get_meeting_for_user(request.user, meeting_id, action=CHANGE)
-    pack = request_pack(meeting, item_in_scope(request.POST, meeting, request.user), request.user)
-    if request.htmx:
-        return render(request, "packs/_pack_state.html", {"pack": pack})
-    if pack.status == pack.Status.FAILED:
-        messages.error(request, pack.error)
+    scope = requested_scope(request.POST, meeting, request.user)
+    kind = {"appendix": scope.appendix, "attachments": scope.attachments}
+    if scope.item is None:
+        packs = request_meeting_packs(meeting, request.user, **kind)
     else:
+        packs = [request_pack(meeting, scope.item, request.user, **kind)]
+    if request.htmx:
+        return render(request, "packs/_pack_states.html", {"packs": packs})
+    failed = [pack for pack in packs if pack.status == pack.Status.FAILED]
+    for pack in failed:
+        messages.error(request, pack.error)
+    if not failed:
         messages.success(request, _("Mødematerialet er sat i kø."))
     return redirect("meeting_detail", pk=meeting.pk)
 
@@ -52,16 +60,46 @@ def pack_download(request, pk):
     pack = get_pack_for_user(request.user, pk)
     if pack.status != pack.Status.READY:
         raise Http404
-    response = HttpResponse(bytes(pack.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
-    return response
+    return FileResponse(
+        pack.file.open("rb"),
+        as_attachment=True,
+        filename=pack.filename,
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def pack_download_docx(request, pk):
+    pack = get_pack_for_user(request.user, pk)
+    if pack.status != pack.Status.READY or not pack.docx:
+        raise Http404
+    return FileResponse(
+        pack.docx.open("rb"), as_attachment=True, filename=pack.docx_filename, content_type=DOCX
+    )
+
+
+@login_required
+def pack_list(request, meeting_id):
+    """Every kept pack of the meeting the user may read, newest first."""
+    meeting = get_meeting_for_user(request.user, meeting_id)
+    packs = (
+        readable_packs(request.user)
+        .filter(meeting=meeting)
+        .for_listing()
+        .select_related("item", "requested_by")
+    )
+    return render(request, "packs/pack_list.html", {"meeting": meeting, "packs": packs})
 
 
 @login_required
 def pack_preview(request, meeting_id):
     """The same content as the PDF, in the browser."""
     meeting = get_meeting_for_user(request.user, meeting_id)
-    item = item_in_scope(request.GET, meeting, request.user)
-    if item is None and hidden_items(request.user).filter(meeting=meeting).exists():
-        raise Http404  # the whole-meeting pack holds closed items this user may not see
-    return HttpResponse(make_pack(meeting, item, pdf=False).html)
+    scope = requested_scope(request.GET, meeting, request.user)
+    closed_for_all = scope.item is None and scope.part == Part.CLOSED
+    if closed_for_all and hidden_items(request.user).filter(meeting=meeting).exists():
+        raise Http404  # the meeting's closed items: one of them this user may not see
+    output = make_pack(
+        meeting, scope.item, part=scope.part, appendix=scope.appendix, screen_for=request
+    )
+    return HttpResponse(output.html)

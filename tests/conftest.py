@@ -5,6 +5,7 @@ outsider from a second municipality."""
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from meetings.models import Meeting
@@ -18,6 +19,16 @@ from .services import ensure_standard_template
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory):
+    """The tests keep their files (packs, attachments) in a folder of their
+    own, never the checkout's media/; the web servers and workers they start
+    get the same one (tests/processes.py)."""
+    folder = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=folder):
+        yield folder
 
 
 @pytest.fixture

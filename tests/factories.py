@@ -91,3 +91,46 @@ def move_to_phase(project, lead, phase):
     while project.phase != phase:
         project.move_to_next_step(lead, note="Videre", reason="Testen går videre")
     return project
+
+
+def a_pdf(text: str = "Et bilag", pages: int = 1) -> bytes:
+    """A real PDF of `pages` pages, each saying `text` and its number."""
+    from packs.pdf import html_to_pdf
+
+    body = "".join(
+        f'<article class="item"><h1>{text}, side {number}</h1></article>'
+        for number in range(1, pages + 1)
+    )  # pack.css starts every .item on a new page
+    html = (
+        f'<html lang="da"><head><title>{text}</title><link rel="stylesheet" '
+        f'href="/static/pack/pack.css"></head><body>{body}</body></html>'
+    )
+    return html_to_pdf(html)[0]
+
+
+def attach(target, user, data: bytes | None = None, name: str = "bilag.pdf"):
+    """A file attached to an agenda item or a project, as the upload does it."""
+    from django.core.files.base import ContentFile
+
+    from attachments import sniff
+    from attachments.models import Attachment
+    from meetings.models import AgendaItem
+
+    data = a_pdf() if data is None else data
+    on_item = isinstance(target, AgendaItem)
+    kind = sniff.kind_of(data[:16], ContentFile(data))
+    attachment = Attachment(
+        municipality_id=(
+            target.meeting.committee.municipality_id if on_item else target.municipality_id
+        ),
+        item=target if on_item else None,
+        project=None if on_item else target,
+        name=name,
+        kind=kind,
+        size=len(data),
+        pages=sniff.pdf_pages(data) if kind == sniff.PDF else None,
+        uploaded_by=user,
+    )
+    attachment.file.save(name, ContentFile(data), save=False)
+    attachment.save()
+    return attachment

@@ -223,6 +223,7 @@ def process_env(queue: str) -> dict:
         "DJANGO_SETTINGS_MODULE": "workbench.settings",
         "DATABASE_URL": shared_database_url(),
         "REDIS_URL": settings.REDIS_URL,
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),  # where the worker stores the packs' files
         "CELERY_QUEUE": queue,
         "DEBUG": "1",
         "CELERY_TASK_ALWAYS_EAGER": "0",

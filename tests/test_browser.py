@@ -338,8 +338,10 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
     record_measurement(benefit, lead, measured_on=timezone.localdate(), value=8)
     plan = create_plan(project, "Sagsbehandlere")
     add_project_action(project, lead, what="Afklar runderne", owner=lead, benefit=benefit)
+    meeting.add_item(title="Opfølgning", kind="orientering", project=project)
     return {
         "meeting": (lead, f"/moeder/{meeting.pk}/"),
+        "pack_screen": (lead, f"/moedemateriale/moede/{meeting.pk}/vis/"),
         "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
         "business_case": (lead, f"/businesscase/projekt/{project.pk}/"),
         "business_case_edit": (lead, f"/businesscase/projekt/{project.pk}/ret/"),
@@ -361,6 +363,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
     "name",
     [
         "meeting",
+        "pack_screen",
         "template_list",
         "template_editor",
         "template_preview",
@@ -529,3 +532,25 @@ def test_same_as_before_with_the_keyboard_alone(page, member, lead, assessment):
     assert (
         Answer.objects.get(question=question, respondent=member, phase="ideudvikling").text == text
     )
+
+
+def test_the_pack_on_screen_has_the_apps_layout_navigation_and_prints_alone(
+    page, meeting_and_template_pages
+):
+    user, url = meeting_and_template_pages["pack_screen"]
+    log_in(page, user)
+    page.goto(url)
+    navigation = page.get_by_role("navigation", name="Materialets punkter")
+    expect(navigation).to_be_visible()
+    expect(page.get_by_role("navigation", name="Hovedmenu")).to_be_visible()  # the app's layout
+    navigation.get_by_role("link", name="2. Opfølgning").click()
+    assert urlsplit(page.url).fragment.startswith("punkt-2-")
+    expect(page.locator(f"#{urlsplit(page.url).fragment}")).to_be_in_viewport()
+    steps = page.get_by_role("navigation", name="Punkt 1: forrige og næste punkt")
+    steps.get_by_role("link", name="Punkt 2. Opfølgning →").click()
+    assert urlsplit(page.url).fragment.startswith("punkt-2-")
+    # Printed from the browser: the pack alone, without the app around it.
+    page.emulate_media(media="print")
+    expect(navigation).to_be_hidden()
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("heading", name="Mødemateriale", exact=True)).to_be_visible()

@@ -12,7 +12,7 @@ from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.models import Committee, Membership, User
 from packs.access import readable_packs
-from packs.models import DialoguePack
+from packs.models import DialoguePack, Part
 from packs.pipeline import make_pack
 from tests.factories import make_project, make_user, seat
 
@@ -32,13 +32,14 @@ def test_the_organiser_sees_and_packs_a_closed_item_without_a_project(
     with committed():
         response = client.post(reverse("pack_request", args=[meeting.pk]))
     assert response.status_code == 302
-    pack = DialoguePack.objects.get(meeting=meeting)
+    pack = DialoguePack.objects.get(meeting=meeting, part=Part.CLOSED)
     assert pack.status == DialoguePack.Status.READY, pack.error
     state = client.get(reverse("pack_state", args=[pack.pk]))
     # Done: the poll stops (286) and the card offers the download.
     assert state.status_code == 286 and "Hent PDF" in state.content.decode()
     assert client.get(reverse("pack_download", args=[pack.pk])).status_code == 200
-    assert client.get(reverse("pack_preview", args=[meeting.pk])).status_code == 200
+    preview = reverse("pack_preview", args=[meeting.pk]) + "?lukkede=1"
+    assert "Personalesag uden projekt" in client.get(preview).content.decode()
 
 
 def test_the_committees_secretary_sees_it_too(
@@ -56,13 +57,15 @@ def test_a_colleague_without_a_seat_sees_neither_item_nor_its_material(
     with committed():
         client = login(lead)
         client.post(reverse("pack_request", args=[meeting.pk]))
-    pack = DialoguePack.objects.get(meeting=meeting)
+    pack = DialoguePack.objects.get(meeting=meeting, part=Part.CLOSED)
     colleague = login(make_user("kollega", municipality))
     page = colleague.get(reverse("meeting_detail", args=[meeting.pk])).content.decode()
     assert "Personalesag uden projekt" not in page
     assert colleague.get(reverse("pack_state", args=[pack.pk])).status_code == 404
     assert colleague.get(reverse("pack_download", args=[pack.pk])).status_code == 404
-    assert colleague.get(reverse("pack_preview", args=[meeting.pk])).status_code == 404
+    preview = reverse("pack_preview", args=[meeting.pk])
+    assert colleague.get(preview + "?lukkede=1").status_code == 404
+    assert "Personalesag uden projekt" not in colleague.get(preview).content.decode()
     item_preview = (
         reverse("pack_preview", args=[meeting.pk]) + f"?punkt={closed_without_project.pk}"
     )

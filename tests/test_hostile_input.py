@@ -28,7 +28,7 @@ from organisations.models import Membership
 from packs.models import DialoguePack
 from packs.services import request_pack
 from questionnaires.editing import derive_template
-from tests.factories import seat
+from tests.factories import attach, seat
 from tests.followup_factories import make_benefit
 from tests.pulse_helpers import make_pulse
 from tests.test_packs import pdf_text
@@ -117,11 +117,13 @@ def world(municipality, committee, project, assessment, lead, member, chair):
     benefit = make_benefit(project, lead)
     plan = create_plan(project, "Sagsbehandlere")
     activity = add_activity(plan, what="Kursus", form="kursus", timing="nu", hours=1, owner=lead)
+    attachment = attach(item, lead)
     by_app = {
         "projects": {"pk": project.pk},
         "assessments": {"pk": assessment.pk, "question_id": question.pk, "comment_id": comment.pk},
         "meetings": {"pk": meeting.pk, "item_id": item.pk, "action_id": action.pk},
         "packs": {"pk": pack.pk, "meeting_id": meeting.pk},
+        "attachments": {"pk": attachment.pk, "project_id": project.pk, "item_id": item.pk},
         "questionnaires": lambda: own_template_ids(assessment, municipality, lead),
         # The public survey too: its link is all a hostile visitor needs.
         "pulse": {"pk": pulse.pk, "project_id": project.pk, "token": pulse.token},
@@ -214,6 +216,6 @@ def test_danish_letters_and_markup_survive_from_form_to_page_to_pdf(
         client.post(reverse("pack_request", args=[meeting.pk]))
     pack = DialoguePack.objects.get(meeting=meeting)
     assert pack.status == DialoguePack.Status.READY, pack.error
-    text = " ".join(pdf_text(bytes(pack.pdf)).split())
+    text = " ".join(pdf_text(pack.read_file()).split())
     assert "Æbler og øl" in text and "Ærøskøbing" in text
     assert '<b data-fuzz="1">Rødgrød med fløde på Ærø' in text

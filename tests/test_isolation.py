@@ -17,7 +17,7 @@ from organisations.models import Committee
 from packs.services import request_pack
 from projects.models import Project
 from questionnaires.editing import derive_template
-from tests.factories import make_project, make_user
+from tests.factories import attach, make_project, make_user
 from tests.followup_factories import make_benefit
 from tests.pulse_helpers import make_pulse, survey_url
 from tests.urlmap import PUBLIC_URLS, product_urls
@@ -56,6 +56,7 @@ def first_municipality_objects(
     action = item.add_action("Fortrolig opfølgning", lead)
     with committed():
         pack = request_pack(meeting, None, lead)
+    attachment = attach(item, lead)
     hr = make_user("hr", municipality, is_template_admin=True)
     draft = derive_template(assessment.template_version, municipality, hr, "Fortrolig skabelon")
     own_question = draft.questions().first()
@@ -72,7 +73,9 @@ def first_municipality_objects(
         "item_id": item.pk,
         "action_id": action.pk,
         "meeting_id": meeting.pk,
+        "project_id": project.pk,
         "pk": {
+            "attachments": attachment.pk,
             "projects": project.pk,
             "assessments": assessment.pk,
             "meetings": meeting.pk,

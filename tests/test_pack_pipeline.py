@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from method.vocabulary import StepKey
-from packs.models import DialoguePack
+from packs.models import DialoguePack, Part
 from packs.pipeline import make_pack
 from packs.services import request_pack
 from tests.factories import answer
@@ -37,28 +37,30 @@ def test_task_command_and_preview_make_the_same_pack(
     meeting.add_item(title="Personalesag", kind="droeftelse", is_closed=True)
 
     with committed():
-        pack = request_pack(meeting, None, lead)
+        pack = request_pack(meeting, None, lead, part=Part.CLOSED)
     pack.refresh_from_db()
     assert pack.status == DialoguePack.Status.READY, pack.error
 
     target = tmp_path / "pakke.pdf"
     printed = StringIO()
-    call_command("render_pack", meeting.pk, "-o", str(target), stdout=printed)
+    call_command("render_pack", meeting.pk, "-o", str(target), "--lukkede", stdout=printed)
     command_checksum = re.search(r"kontrolsum ([0-9a-f]{64})", printed.getvalue()).group(1)
 
-    preview = login(lead).get(reverse("pack_preview", args=[meeting.pk])).content.decode()
+    preview_url = reverse("pack_preview", args=[meeting.pk]) + "?lukkede=1"
+    preview = login(lead).get(preview_url).content.decode()
     preview_checksum = re.search(r'name="pack-checksum" content="([0-9a-f]{64})"', preview).group(1)
 
     # Made at three different moments, from the same data: the same content.
     assert pack.checksum == DialoguePack.checksum_of(pack.source)
     assert command_checksum == pack.checksum
     assert preview_checksum == pack.checksum
-    task_text = pdf_text(bytes(pack.pdf))
+    task_text = pdf_text(pack.read_file())
     assert _without_generation_time(pdf_text(target.read_bytes())) == _without_generation_time(
         task_text
     )
-    for expected in ("Skærmbesøg", "Personalesag", "Siden udvalgets møde"):
+    for expected in ("Personalesag", "Lukkede punkter"):
         assert expected in task_text and expected in preview
+    assert "Skærmbesøg" not in task_text  # an open item: in the open pack
 
 
 def test_the_checksum_follows_the_data_not_the_clock(meeting, project, lead, assessment, answered):  # noqa: F811

@@ -80,7 +80,7 @@ def test_hostile_answers_are_shown_literally_and_nothing_is_fetched(
     with committed():
         pack = request_pack(meeting, None, lead)
     pack.refresh_from_db()
-    pdf = bytes(pack.pdf)
+    pdf = pack.read_file()
     # Compare without whitespace: the PDF wraps long URLs across lines.
     text = "".join(pdf_text(pdf).replace("\u2010\n", "").split())
     for hostile in [*texts, '<script>alert("x")</script>', "<b>R</b>"]:

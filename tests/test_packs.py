@@ -16,7 +16,7 @@ from assessments.services import Submission, save_answer
 from meetings.models import Meeting
 from method.vocabulary import Side
 from packs import charts
-from packs.models import DialoguePack
+from packs.models import DialoguePack, Part
 from packs.pipeline import make_pack
 from packs.recovery import recover_lost_packs
 from packs.services import request_pack, retry_pack
@@ -105,7 +105,7 @@ def test_pack_holds_items_core_questions_sides_and_changes(
         pack = request_pack(meeting, None, lead)
     pack.refresh_from_db()
     assert pack.status == DialoguePack.Status.READY, pack.error
-    text = " ".join(pdf_text(bytes(pack.pdf)).split())
+    text = " ".join(pdf_text(pack.read_file()).split())
     for expected in (
         "Skærmbesøg: businesscase",
         "Eventuelt",
@@ -133,11 +133,11 @@ def test_pdf_is_tagged_with_language_and_title(committed, meeting, project, lead
         pack = request_pack(meeting, None, lead)
     pack.refresh_from_db()
     info = subprocess.run(
-        ["pdfinfo", "-"], input=bytes(pack.pdf), capture_output=True, check=True
+        ["pdfinfo", "-"], input=pack.read_file(), capture_output=True, check=True
     ).stdout.decode()
     assert "Tagged:          yes" in info
     assert "Title:" in info and "Mødemateriale" in info
-    assert re.search(rb"/Lang\s*\(da\)", pdf_objects(bytes(pack.pdf)))
+    assert re.search(rb"/Lang\s*\(da\)", pdf_objects(pack.read_file()))
 
 
 def test_asking_twice_while_queued_gives_the_same_pack(
@@ -162,7 +162,8 @@ def test_new_pack_never_overwrites_an_earlier_one(committed, login, meeting, pro
     client = login(lead)
     for pack in (first, second):
         response = client.get(reverse("pack_download", args=[pack.pk]))
-        assert response.status_code == 200 and response.content.startswith(b"%PDF")
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
 
 
 def test_failed_render_says_why_in_danish_and_can_be_retried(
@@ -220,13 +221,15 @@ def test_packs_of_closed_items_and_other_municipalities_are_404(
     open_item = meeting.add_item(title="Åbent", kind="orientering", project=project)
     with committed():
         closed_pack = request_pack(meeting, closed, lead)
-        meeting_pack = request_pack(meeting, None, lead)
+        meeting_pack = request_pack(meeting, None, lead, part=Part.CLOSED)
         open_pack = request_pack(meeting, open_item, lead)
+        open_meeting_pack = request_pack(meeting, None, lead, part=Part.OPEN)
     colleague = make_user("kollega", municipality)
     client.force_login(colleague)
     assert client.get(reverse("pack_download", args=[closed_pack.pk])).status_code == 404
     assert client.get(reverse("pack_download", args=[meeting_pack.pk])).status_code == 404
     assert client.get(reverse("pack_download", args=[open_pack.pk])).status_code == 200
+    assert client.get(reverse("pack_download", args=[open_meeting_pack.pk])).status_code == 200
     client.force_login(member)  # sits in the committee
     assert client.get(reverse("pack_download", args=[closed_pack.pk])).status_code == 200
     client.force_login(outsider)
@@ -320,3 +323,27 @@ def test_pack_has_no_inline_styles_and_its_legend_has_the_wheels_colours(
     legend = [swatch[int(n)] for n in re.findall(r"legend__swatch--(\d+)", html)]
     wedges = re.findall(r'<path d="[^"]+" fill="(#[0-9a-f]{6})"', html)
     assert len(set(wedges)) == 2 and set(wedges) <= set(legend)
+
+
+def test_the_competence_wheel_names_its_competences_beside_it_in_black_and_white(
+    meeting, project, assessment, chair
+):
+    competences = list(assessment.questions().filter(kind=AnswerKind.COMPETENCE))
+    for question, level in zip(competences, ("kende", "kunne", "mestre"), strict=False):
+        save_answer(assessment, question, chair, Submission(value=level), side=Side.MANAGEMENT)
+    meeting.add_item(title="Kompetencer", kind="droeftelse", project=project)
+    output = make_pack(meeting)
+
+    # Every competence by its number and name in the legend beside the wheel.
+    legend = re.search(r'<ol class="wheel__legend">(.*?)</ol>', output.html, re.S).group(1)
+    entries = re.findall(r'wheel__number">(\d+)</span> ([^<]+): <strong>', legend)
+    assert entries == [(str(n), q.text) for n, q in enumerate(competences, 1)]
+    wheel_page = next(
+        page for page in pdf_text(output.pdf).split("\f") if "Numrene står for" in page
+    )
+    flat = " ".join(wheel_page.split())
+    assert all(q.text in flat for q in competences)
+    # Shades of grey only (and black outlines): it prints the same in black and white.
+    fills = re.findall(r'<path d="[^"]+" fill="#([0-9a-f]{6})"', output.html)
+    assert len(fills) == 3
+    assert all(fill[0:2] == fill[2:4] == fill[4:6] for fill in fills), fills

@@ -14,11 +14,12 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import Meeting
-from packs.models import DialoguePack
+from packs.models import DialoguePack, Part
 from packs.services import request_pack
 from packs.tasks import render_pack_task
 from tests.factories import make_meeting
@@ -107,8 +108,13 @@ def assert_ready(pack: DialoguePack, workers) -> None:
 
 
 def assert_valid_pdf(pack: DialoguePack, titles, workers) -> str:
-    pdf = bytes(pack.pdf or b"")
+    pdf = pack.read_file()
     assert pdf.startswith(b"%PDF"), f"not a PDF: {pdf[:20]!r}\n" + logs(workers)
+    # Exactly one result in storage (its PDF and Word file): a second run's
+    # files are removed again.
+    _folders, files = default_storage.listdir(f"packs/{pack.meeting_id}")
+    kept = {name.rsplit("/", 1)[-1] for name in (pack.file.name, pack.docx.name)}
+    assert {name for name in files if name.startswith(f"{pack.pk}-")} == kept, files
     assert pack.pages and pack.pages >= 2, f"pages={pack.pages}"
     assert re.fullmatch(r"[0-9a-f]{64}", pack.checksum), f"checksum={pack.checksum!r}"
     assert pack.checksum == DialoguePack.checksum_of(pack.source)
@@ -189,7 +195,7 @@ def test_pack_is_taken_over_after_the_whole_worker_is_killed_mid_render(
         f"the pack should be caught mid-render, but it is {pack.status!r} "
         f"(render faster than the test? raise SLOW_PACK_ITEMS)\n" + logs([first])
     )
-    assert pack.attempts == 1 and not pack.pdf
+    assert pack.attempts == 1 and not pack.file
     assert len(unacked(services, queue)) == 1  # the killed worker never acknowledged it
 
     second = start_worker(**quick)
@@ -251,7 +257,7 @@ def test_lead_packs_a_closed_item_without_a_project_through_the_pages(
 
     card = client.post(reverse("pack_request", args=[meeting.pk]), headers={"HX-Request": "true"})
     assert card.status_code == 200 and "I kø" in card.content.decode()
-    pack = DialoguePack.objects.get(meeting=meeting)
+    pack = DialoguePack.objects.get(meeting=meeting, part=Part.CLOSED)  # the open one is empty
 
     worker.wait_ready()
     state_url = reverse("pack_state", args=[pack.pk])
@@ -266,5 +272,5 @@ def test_lead_packs_a_closed_item_without_a_project_through_the_pages(
     assert "Hent PDF" in done.content.decode()
     download = client.get(reverse("pack_download", args=[pack.pk]))
     assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
-    text = pdf_text(download.content)
+    text = pdf_text(b"".join(download.streaming_content))
     assert "Personalesag uden projekt" in text and "Lukket punkt" in text

@@ -15,6 +15,7 @@ PRODUCT_APPS = (
     "businesscase",
     "competences",
     "actions",
+    "attachments",
 )
 # Reached by a link without an account, by design: the medarbejderpuls link
 # (docs/security.md), an invitation and a password reset link (the key is the

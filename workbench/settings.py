@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "packs",
     "pulse",
     "administration",
+    "attachments",
     "demo",
     "workbench",
 ]
@@ -252,8 +253,33 @@ if not DEBUG:
         MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
         "whitenoise.middleware.WhiteNoiseMiddleware",
     )
+# Files the app keeps (the packs' PDF and Word files, attachments) go
+# through Django's storage API: the local file system under MEDIA_ROOT by
+# default, or S3-compatible object storage (FILE_STORAGE=s3, through
+# django-storages), which several web servers and workers can share. They
+# are never served as static files: only through views that check access.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "local")
+if FILE_STORAGE == "local":
+    DEFAULT_FILE_STORAGE_SETTINGS = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    DEFAULT_FILE_STORAGE_SETTINGS = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "file_overwrite": False,  # a name taken gets a new one: nothing is replaced
+            "default_acl": None,  # private: the bucket's own policy
+            "querystring_auth": True,
+        },
+    }
+else:
+    raise ImproperlyConfigured("FILE_STORAGE must be 'local' or 's3'")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_FILE_STORAGE_SETTINGS,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -347,6 +373,10 @@ if PULSE_MIN_ANSWERS < 5:
     raise ImproperlyConfigured(
         f"PULSE_MIN_ANSWERS must be 5 or more (anonymity), not {PULSE_MIN_ANSWERS}"
     )
+
+# Attachments on projects and agenda items (PDF, Word, Excel, PNG, JPEG): the
+# largest file accepted, in bytes.
+ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
 
 # Longest free text accepted anywhere (answers, comments, notes), in characters.
 TEXT_MAX_LENGTH = 20_000

@@ -14,6 +14,7 @@ urlpatterns = [
     path("moeder/", include("meetings.urls")),
     path("opfoelgning/", include("actions.urls")),
     path("moedemateriale/", include("packs.urls")),
+    path("bilag/", include("attachments.urls")),
     path("skabeloner/", include("questionnaires.urls")),
     path("medarbejderpuls/", include("pulse.urls")),
     path("administration/", include("administration.urls")),

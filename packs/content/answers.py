@@ -202,7 +202,7 @@ def _blocks(sections, by_question, comments, phase) -> list[dict]:
     # anything in them has been answered.
     wheel = [(s, qs) for s, qs in sections if all(q.kind == AnswerKind.COMPETENCE for q in qs)]
     wheel_ids = {s.id for s, _qs in wheel}
-    wheel_filled = any(_any_answer(by_question.get(q.id)) for _s, qs in wheel for q in qs)
+    wheel_filled = any(has_any_answer(by_question.get(q.id)) for _s, qs in wheel for q in qs)
     blocks = []
     for section, section_questions in sections:
         rows = {q.id: by_question.get(q.id) for q in section_questions}
@@ -210,7 +210,7 @@ def _blocks(sections, by_question, comments, phase) -> list[dict]:
             if section.id == wheel[0][0].id:
                 blocks.append(_competence_needs(wheel, by_question))
             continue
-        filled = any(_any_answer(rows[q.id]) for q in section_questions)
+        filled = any(has_any_answer(rows[q.id]) for q in section_questions)
         block = None
         if filled and section.key == DATA_ETHICS:
             block = _data_ethics(section, section_questions, rows, comments)
@@ -234,7 +234,7 @@ def _blocks(sections, by_question, comments, phase) -> list[dict]:
     return blocks
 
 
-def _any_answer(row) -> bool:
+def has_any_answer(row) -> bool:
     if row is None:
         return False
     return bool(
@@ -269,7 +269,7 @@ def _split(questions, rows, comments, phase) -> tuple[list[dict], list[dict]]:
     answered, unanswered = [], []
     for question in questions:
         row = rows[question.id]
-        if _any_answer(row):
+        if has_any_answer(row):
             answered.append(_question(question, row, comments, phase))
         elif question.applies_in(phase):
             unanswered.append(

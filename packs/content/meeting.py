@@ -16,26 +16,39 @@ from assessments.models import Comment
 from meetings.access import may_appear_in_pack
 from meetings.models import Action, AgendaItem, Meeting
 from method.vocabulary import competence_legend, side_label
+from packs.models import Part
 from projects.models import PhaseTransition
 from projects.timeline import project_timeline
 from questionnaires.models import Question
 
-from . import answers
+from . import answers, summary
+from .files import files_of
 from .values import day, moment, person
 
-FORMAT = "med-workbench-pack/1"
+FORMAT = "med-workbench-pack/2"
 
 
-def build_pack_content(meeting, item=None) -> dict:
-    """Everything the pack shows, as a plain JSON-serialisable dict."""
+def build_pack_content(
+    meeting, item=None, *, part=Part.OPEN, appendix: bool = True, attachments: bool = False
+) -> dict:
+    """Everything the pack shows, as a plain JSON-serialisable dict: one
+    item, or the meeting's open or closed items (`part`: never both); the
+    short part for every item, and with `appendix` every question and
+    answer behind it; with `attachments` the PDF files attached to the
+    items and their projects are appended behind the pack."""
     with override("da"):
-        return _Builder(meeting, item).build()
+        return _Builder(
+            meeting, item, part=part, appendix=appendix, attachments=attachments
+        ).build()
 
 
 class _Builder:
-    def __init__(self, meeting, item):
+    def __init__(self, meeting, item, *, part, appendix, attachments):
         self.meeting = Meeting.objects.select_related("committee__municipality").get(pk=meeting.pk)
         self.item = item
+        self.part = Part.of(item) if item is not None else Part(part)
+        self.appendix = appendix
+        self.append_attachments = attachments
         self.now = timezone.now()
 
     # queries --------------------------------------------------------------
@@ -49,6 +62,8 @@ class _Builder:
         )
         if self.item is not None:
             items = items.filter(pk=self.item.pk)
+        else:
+            items = items.filter(is_closed=self.part == Part.CLOSED)
         self.items = list(items.order_by("order", "id"))
 
         self.projects = {}
@@ -89,6 +104,7 @@ class _Builder:
                 self.comments[(comment.assessment_id, comment.question_id)].append(comment)
 
         project_ids = list(self.projects)
+        self.files = files_of(self.items, project_ids)
         self.transitions = defaultdict(list)
         self.earlier = defaultdict(list)
         self.actions = defaultdict(list)
@@ -140,6 +156,9 @@ class _Builder:
         return {
             "format": FORMAT,
             "scope": "meeting" if self.item is None else "item",
+            "part": str(self.part),
+            "with_appendix": self.appendix,
+            "with_attachments": self.append_attachments,
             "generated_at": moment(self.now),
             "municipality": committee.municipality.name,
             "committee": {
@@ -162,8 +181,10 @@ class _Builder:
                     "title": each["title"],
                     "kind": each["kind"],
                     "kind_label": each["kind_label"],
+                    "proposal": each["proposal"],
                     "is_closed": each["is_closed"],
                     "anchor": each["anchor"],
+                    "appendix_anchor": f"bilag-{each['anchor']}",
                     "project_title": each["project"]["title"] if each["project"] else "",
                 }
                 for each in items
@@ -190,6 +211,11 @@ class _Builder:
             "kind_label": str(item.get_kind_display()),
             "is_closed": item.is_closed,
             "description": item.description,
+            "proposal": item.proposal,
+            "attachments": [
+                *self.files.get(("item", item.id), []),
+                *self.files.get(("project", item.project_id), []),
+            ],
             "carried_from": carried,
             "decision": item.decision,
             "dissent": _dissent(item),
@@ -255,6 +281,10 @@ class _Builder:
                 "missing_required": len(missing_required),
             },
             "missing_required": [answers.question_ref(q) for q in missing_required],
+            "answer_counts": summary.answer_counts(questions, by_question, phase),
+            "unconfirmed": summary.unconfirmed(rows),
+            "dialogue_in_short": summary.DIALOGUE_IN_SHORT,
+            "dialogue_more": max(0, len(divergent) - summary.DIALOGUE_IN_SHORT),
             "changes": self._changes(project, assessment, questions),
             "dialogue": [answers.dialogue_row(row) for row in divergent],
             "core_questions": answers.core_questions(questions, by_question, comments, phase),

@@ -8,6 +8,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.dateparse import parse_date, parse_datetime
 
 from packs import charts
+from packs.content.files import appended
 
 register = template.Library()
 
@@ -46,3 +47,73 @@ def competence_wheel(competences):
 def colour_index(group_index):
     """The legend swatch class's number for a group of competences."""
     return charts.colour_index(group_index)
+
+
+@register.filter
+def get(mapping, key):
+    """`{{ page_of|get:entry.anchor }}`: a value of a dict by its key."""
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
+def appended_files(pack):
+    """The PDF files appended behind the pack, each with the anchor its
+    page is found under."""
+    return [{**file, "anchor": f"file-{file['id']}"} for file in appended(pack)]
+
+
+# -- the screen version: the items before and after one ------------------------------
+
+
+@register.filter
+def before(items, index):
+    return items[index - 1] if 0 < index <= len(items) else None
+
+
+@register.filter
+def after(items, index):
+    return items[index + 1] if 0 <= index < len(items) - 1 else None
+
+
+# -- empty answers: counted once, never listed ------------------------------------
+
+
+def _has_answers(row) -> bool:
+    """A table row (data ethics, the good work) someone has answered."""
+    sides = (row.get("management"), row.get("employees"))
+    answered_side = any(
+        side.get("count") if isinstance(side, dict) else bool(side) for side in sides
+    )
+    return bool(row.get("joint")) or answered_side
+
+
+@register.filter
+def answered(rows):
+    return [row for row in rows if _has_answers(row)]
+
+
+@register.filter
+def unanswered_count(rows):
+    return sum(not _has_answers(row) for row in rows)
+
+
+@register.filter
+def without_joint(questions):
+    """How many of the answered questions have no joint answer yet."""
+    return sum(not q.get("joint") for q in questions)
+
+
+@register.filter
+def assessed(competences):
+    """The wheel's competences someone has given a level."""
+    return [entry for entry in competences if entry.get("level")]
+
+
+@register.filter
+def unassessed_count(competences):
+    return sum(not entry.get("level") for entry in competences)
+
+
+@register.filter
+def required_count(questions):
+    return sum(bool(q.get("required")) for q in questions)

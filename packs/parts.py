@@ -1,0 +1,135 @@
+"""A pack's PDF in parts: the overview page ("front"), each item's short
+part, each item's appendix and the colophon ("end") are rendered each on
+its own, kept in file storage under a checksum of what they are made of
+(their HTML, the stylesheet and the renderer), and merged (`packs.merge`).
+So a pack where one answer changed renders only that item's two parts
+again (and the small front and end, which name the pages and the time);
+every other part comes from storage.
+
+Rendering what is missing is shared: the part tasks (`packs.tasks.
+render_part_task`, a Celery group) take parts on the other workers while
+the pack's own task renders them too, each part taken by whoever claims it
+first (a claim in the cache, which runs out, so a part whose worker died is
+rendered by the pack's task). Everything it waits for has a deadline; what
+no one renders, it renders itself.
+"""
+
+import hashlib
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache as claims
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.translation import override
+
+from .pdf import html_to_pdf
+
+# A part claimed but not stored by then lost its renderer: take it over.
+CLAIM_SECONDS = settings.PACK_LEASE_SECONDS
+WAIT_STEP = 0.05
+
+
+@dataclass(frozen=True)
+class PackPart:
+    key: str  # "front", "item-3", "appendix-3", "end"
+    html: str
+
+    @property
+    def checksum(self) -> str:
+        return hashlib.sha256((_renderer() + self.html).encode("utf-8")).hexdigest()
+
+    @property
+    def path(self) -> str:
+        return f"pack-parts/{self.checksum[:2]}/{self.checksum}.pdf"
+
+
+@cache
+def _renderer() -> str:
+    """What else a part's PDF depends on: the stylesheets and WeasyPrint."""
+    sheets = [Path(finders.find(name)) for name in ("pack/pack.css", "fonts/fonts.css")]
+    text = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
+    return f"weasyprint {weasyprint.__version__}\n{hashlib.sha256(text.encode()).hexdigest()}\n"
+
+
+def render_html(context: dict, only: str, item: dict | None = None) -> str:
+    with override("da"):
+        return render_to_string("packs/pack.html", {**context, "only": only, "item": item})
+
+
+def body_parts(context: dict) -> list[PackPart]:
+    """The parts whose PDF does not depend on the others, in their order:
+    each item's short part, each appendix, the colophon ("end")."""
+    pack = context["pack"]
+    parts = [PackPart(f"item-{i['id']}", render_html(context, "item", i)) for i in pack["items"]]
+    if pack["with_appendix"]:
+        parts += [
+            PackPart(f"appendix-{i['id']}", render_html(context, "appendix", i))
+            for i in pack["items"]
+            if i["project"]
+        ]
+    return [*parts, PackPart("end", render_html(context, "end"))]
+
+
+def stored(part: PackPart) -> bytes | None:
+    if not default_storage.exists(part.path):
+        return None
+    with default_storage.open(part.path, "rb") as kept:
+        return kept.read()
+
+
+def render_part(part: PackPart, *, tagged: bool = True) -> bytes:
+    """Render and store one part (the same bytes whoever renders it)."""
+    pdf, _pages = html_to_pdf(part.html, tagged=tagged)
+    if not default_storage.exists(part.path):
+        default_storage.save(part.path, ContentFile(pdf))
+    return pdf
+
+
+def kept_or_rendered(html: str, *, tagged: bool = True) -> bytes:
+    """A PDF of HTML that often repeats (the page numbers of a pack whose
+    number of pages did not change), from storage when it is there."""
+    part = PackPart("kept", html)
+    return stored(part) or render_part(part, tagged=tagged)
+
+
+def render_parts(parts: list[PackPart], *, share=None) -> tuple[dict[str, bytes], list[str]]:
+    """Every part's PDF, from storage or rendered now: ({key: pdf}, the keys
+    rendered now). `share(missing)` hands the missing parts to other workers."""
+    pdfs = {part.key: pdf for part in parts if (pdf := stored(part)) is not None}
+    missing = [part for part in parts if part.key not in pdfs]
+    if len(missing) > 1 and share is not None:
+        share(missing[1:])
+    rendered = []
+    deadline = time.monotonic() + CLAIM_SECONDS
+    while missing:
+        for part in list(missing):
+            pdf = stored(part)
+            if pdf is None and claims.add(f"pack-part:{part.checksum}", 1, CLAIM_SECONDS):
+                pdf = render_part(part)
+                rendered.append(part.key)
+            if pdf is not None:
+                pdfs[part.key] = pdf
+                missing.remove(part)
+        if missing:  # taken by another worker: wait for it, then take over
+            if time.monotonic() > deadline:
+                for part in missing:
+                    claims.delete(f"pack-part:{part.checksum}")
+                deadline = time.monotonic() + CLAIM_SECONDS
+            time.sleep(WAIT_STEP)
+    return pdfs, rendered
+
+
+def take_part(html: str) -> bool:
+    """A part task: render the part unless it is stored or claimed."""
+    part = PackPart("shared", html)
+    if stored(part) is not None or not claims.add(f"pack-part:{part.checksum}", 1, CLAIM_SECONDS):
+        return False
+    render_part(part)
+    return True

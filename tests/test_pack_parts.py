@@ -1,0 +1,102 @@
+"""The pack's PDF in parts: each item's short part and appendix rendered on
+its own and kept under a checksum of its content, so one changed answer
+renders only that item's parts again; merged into one PDF whose page
+numbers, overview pages and PDF/UA tags are those of one document."""
+
+import io
+import re
+import subprocess
+
+import pytest
+from pypdf import PdfReader
+
+from tests.factories import answer, make_project
+from tests.test_packs import pdf_text
+
+
+@pytest.fixture
+def two_projects(municipality, committee, lead, chair, meeting, project):  # noqa: F811
+    other = make_project(municipality, lead, [committee], title="Robot i lønkontoret")
+    first = meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
+    second = meeting.add_item(title="Lønrobot", kind="droeftelse", project=other)
+    question = other.assessment.questions().first()
+    answer(other.assessment, question, lead, "Udvalget er positivt.", joint=True, status="enige")
+    return first, second, other, question
+
+
+def overview_pages(pdf: bytes, title: str) -> tuple[int, int]:
+    """The pages the overview gives for an item and its appendix: the last
+    number on the item's row, and the "bilag N" below it."""
+    result = subprocess.run(
+        ["pdftotext", "-layout", "-f", "1", "-l", "1", "-", "-"], input=pdf, capture_output=True
+    )
+    lines = result.stdout.decode().splitlines()
+    row = next(index for index, line in enumerate(lines) if title in line)
+    start = int(re.findall(r"(\d+)\s*$", lines[row])[0])
+    appendix = next(int(m[1]) for line in lines[row:] if (m := re.search(r"bilag (\d+)", line)))
+    return start, appendix
+
+
+def pages_of(pdf: bytes) -> list[str]:
+    return [" ".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
+
+
+def test_one_changed_answer_renders_only_that_items_parts_again(
+    meeting,  # noqa: F811
+    lead,
+    two_projects,
+):
+    from packs.pipeline import make_pack
+
+    first, second, other, question = two_projects
+    cold = make_pack(meeting)
+    assert set(cold.rendered) == {
+        "front",
+        f"item-{first.pk}",
+        f"item-{second.pk}",
+        f"appendix-{first.pk}",
+        f"appendix-{second.pk}",
+        "end",
+    }
+    assert make_pack(meeting).rendered == ["front"]  # nothing changed: all kept
+
+    answer(other.assessment, question, lead, "Udvalget er mere positivt nu.", joint=True)
+    again = make_pack(meeting)
+    assert sorted(again.rendered) == sorted(["front", f"item-{second.pk}", f"appendix-{second.pk}"])
+    assert "Udvalget er mere positivt nu." in " ".join(pdf_text(again.pdf).split())
+
+    # One document: every page numbered of the whole, and the overview's
+    # pages are where the items start.
+    pages = pages_of(again.pdf)
+    assert len(pages) == again.pages
+    for number, page in enumerate(pages, 1):
+        assert f"Side {number} af {again.pages}" in page, number
+    for item in (first, second):
+        start, appendix = overview_pages(again.pdf, f"{item.order}. {item.title}")
+        assert f"Punkt {item.order} ·".lower() in pages[start - 1].lower()
+        assert f"Bilag til punkt {item.order}. {item.title}" in pages[appendix - 1]
+
+
+def test_the_merged_pack_is_one_tagged_pdf(meeting, two_projects):  # noqa: F811
+    from packs.pipeline import make_pack
+
+    pdf = make_pack(meeting).pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    catalog = reader.trailer["/Root"]
+    assert catalog["/Lang"] == "da" and catalog["/MarkInfo"]["/Marked"]
+    assert b"pdfuaid" in catalog["/Metadata"].get_object().get_data()
+    tree = catalog["/StructTreeRoot"].get_object()
+    (document,) = [kid.get_object() for kid in tree["/K"]]
+    assert document["/S"] == "/Document" and len(document["/K"]) > 4
+    nums = tree["/ParentTree"].get_object()["/Nums"]
+    keys = {int(nums[i]) for i in range(0, len(nums), 2)}
+    page_ids = {page.indirect_reference.idnum for page in reader.pages}
+    for page in reader.pages:
+        assert int(page["/StructParents"]) in keys  # each page's content is in the tree
+    # Every tagged element points to a page of this document.
+    for index in range(1, len(nums), 2):
+        for element in nums[index]:
+            element = element.get_object()
+            if "/Pg" in element:
+                assert element.raw_get("/Pg").idnum in page_ids
+    assert int(tree["/ParentTreeNextKey"]) > max(keys)
