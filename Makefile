@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export DEBUG ?= 1
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format migrate demo worker messages lock clean
+.PHONY: run test lint format migrate demo worker beat messages lock clean
 
 $(BIN)/python:
 	@python=$$(scripts/check_prerequisites.sh) && $$python -m venv $(VENV)
@@ -42,6 +42,9 @@ run: demo
 
 worker: $(VENV)/.installed
 	$(BIN)/celery -A workbench worker --loglevel=INFO
+
+beat: $(VENV)/.installed
+	$(BIN)/celery -A workbench beat --loglevel=INFO --schedule $(VENV)/celerybeat-schedule
 
 test: $(VENV)/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run

@@ -14,6 +14,7 @@ from questionnaires.models import Question, TemplateVersion
 
 from .models import Answer, AnswerRevision, Assessment, Comment
 from .phases import previous_answer
+from .signals import comment_added
 
 
 @dataclass
@@ -183,7 +184,7 @@ def add_comment(
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
     try:
         with transaction.atomic():
-            return Comment.objects.create(
+            comment = Comment.objects.create(
                 assessment=assessment,
                 question=question,
                 author=author,
@@ -192,6 +193,8 @@ def add_comment(
             )
     except IntegrityError:
         return Comment.objects.get(author=author, submission_key=submission_key)
+    comment_added.send(sender=Comment, comment=comment)
+    return comment
 
 
 def resolve_comment(comment: Comment, user) -> Comment:

@@ -21,6 +21,7 @@ from organisations.tenancy import MunicipalityQuerySet
 from workbench.ordering import move_in_order, renumber
 
 from .schedule import working_days_before
+from .signals import material_sent
 
 # The seats that sign the minutes, in the order they are shown.
 SIGNING_ROLES = (Membership.Role.CHAIR, Membership.Role.VICE_CHAIR)
@@ -55,7 +56,7 @@ class Meeting(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     # The organiser marks the agenda and material as sent out; from then on
-    # the agenda is fixed (the notifications will hang on this moment).
+    # the agenda is fixed, and the invitations go out (notifications/).
     material_sent_at = models.DateTimeField(_("materiale sendt ud"), null=True, blank=True)
     material_sent_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -146,6 +147,7 @@ class Meeting(models.Model):
         self.material_sent_at = timezone.now()
         self.material_sent_by = user
         self.save(update_fields=["material_sent_at", "material_sent_by"])
+        material_sent.send(sender=Meeting, meeting=self)
 
     def mark_held(self) -> None:
         self.assert_editable()

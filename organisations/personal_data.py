@@ -20,6 +20,7 @@ from businesscase.models import Benefit, BusinessCaseRevision, Measurement
 from competences.models import Activity
 from meetings.models import Action as FollowUp
 from meetings.models import Meeting, MinutesSignature
+from notifications.models import MailSettings, Notification
 from packs.models import DialoguePack
 from projects.models import PhaseTransition, Project
 from pulse.models import Pulse
@@ -61,6 +62,8 @@ RELATIONS = {
     "administration.ChangeRecord.actor": "ændringer_foretaget",
     "administration.Invitation.user": "person (invitationer slettes ved anonymisering)",
     "administration.Invitation.created_by": "ændringer_foretaget (invitationen står som ændring)",
+    "notifications.Notification.recipient": "e-mails (slettes ved anonymisering)",
+    "notifications.MailSettings.user": "e-mailindstillinger (slettes ved anonymisering)",
 }
 
 
@@ -178,6 +181,23 @@ def export(user: User) -> dict:
                 "pk", "resolved_at"
             )
         ],
+        "e-mails": [
+            {
+                "slags": note.kind,
+                "om_id": note.object_id,
+                "anledning": note.occasion,
+                "daglig_oversigt": note.in_digest,
+                "oprettet": _when(note.created_at),
+                "sendt": _when(note.sent_at),
+                "ikke_sendt": _when(note.dropped_at),
+                "hvorfor_ikke": note.dropped_because,
+            }
+            for note in Notification.objects.filter(recipient=user)
+        ],
+        "e-mailindstillinger": [
+            {"sprog": chosen.language, "valg": chosen.deliveries}
+            for chosen in MailSettings.objects.filter(user=user)
+        ],
         "andre_spor": _other_traces(user),
         "ændringer_foretaget": [
             {"tidspunkt": _when(change.at), "handling": change.action, "hvad": change.summary}
@@ -280,6 +300,9 @@ def anonymise(user: User, actor: User) -> User:
     traces = _traces_of(user)
     _end_open_seats(user)
     Invitation.objects.filter(user=user).delete()
+    # What they were told, and how they wanted it, says nothing the record needs.
+    Notification.objects.filter(recipient=user).delete()
+    MailSettings.objects.filter(user=user).delete()
     _forget_log_ins(user.username)
     _forget_sessions(user)
     user.username = f"anonymiseret-{user.pk}"

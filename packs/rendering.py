@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from .models import DialoguePack
 from .pipeline import make_pack
+from .signals import pack_ready
 
 log = logging.getLogger(__name__)
 
@@ -92,4 +93,6 @@ def render_pack(pack_id: int, *, keep_lease: bool = True, share=None) -> Dialogu
         output.pages,
         ", ".join(f"{step} {seconds:.2f} s" for step, seconds in output.seconds.items()),
     )
-    return pack.mark_ready(output.content, output.pdf, output.pages, docx=output.docx)
+    ready = pack.mark_ready(output.content, output.pdf, output.pages, docx=output.docx)
+    pack_ready.send(sender=DialoguePack, pack=ready)
+    return ready

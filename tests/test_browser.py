@@ -349,6 +349,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         "competence_plan": (lead, f"/kompetencer/plan/{plan.pk}/"),
         "competence_plan_edit": (lead, f"/kompetencer/plan/{plan.pk}/ret/"),
         "actions": (lead, "/opfoelgning/?vis=alle"),
+        "mail_settings": (lead, "/konto/e-mails/"),
         "template_list": (hr, "/skabeloner/"),
         "template_editor": (hr, f"/skabeloner/versioner/{draft.pk}/"),
         "template_preview": (hr, f"/skabeloner/versioner/{draft.pk}/forhaandsvisning/"),
@@ -375,6 +376,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         "competence_plan",
         "competence_plan_edit",
         "actions",
+        "mail_settings",
     ],
 )
 def test_no_serious_accessibility_violations_in_meetings_and_templates(

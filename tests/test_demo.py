@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from meetings.models import Meeting
 from method import vocabulary
+from notifications.models import Kind, Notification
 from organisations.models import User
 from packs.models import DialoguePack
 from packs.services import request_pack
@@ -99,6 +100,15 @@ def test_the_past_meetings_minutes_carry_both_signatures(demo, client):
     page = client.get(reverse("meeting_detail", args=[past.pk])).content.decode()
     assert "underskrevet af Birgitte Skov Vestergaard" in page
     assert "underskrevet af Per Damgaard Nielsen" in page
+
+
+def test_the_demo_mails_nobody_and_everyone_starts_with_the_default_settings(demo, client):
+    # The demo's discussions are played as history: nobody is told of them.
+    assert not Notification.objects.exists()
+    client.force_login(User.objects.get(username="medlem"))
+    form = client.get(reverse("notification_settings")).context["form"]
+    assert form[Kind.INVITATION].value() == "straks"
+    assert form[Kind.REPLY].value() == "daglig"
 
 
 def test_the_secretary_runs_hovedudvalgets_next_meeting(demo, client):

@@ -17,7 +17,7 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "tests" / "schemas" / "compose-spec.json"
-APP_SERVICES = ("migrate", "web", "worker")
+APP_SERVICES = ("migrate", "web", "worker", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -52,13 +52,13 @@ def test_every_long_running_service_has_a_health_check(services):
         assert check.get("test") and not check.get("disable"), f"{name} has no health check"
 
 
-def test_web_and_worker_start_after_migrations_with_database_and_redis_healthy(services):
+def test_web_worker_and_beat_start_after_migrations_with_database_and_redis_healthy(services):
     wanted = {
         "migrate": {"condition": "service_completed_successfully"},
         "db": {"condition": "service_healthy"},
         "redis": {"condition": "service_healthy"},
     }
-    for name in ("web", "worker"):
+    for name in ("web", "worker", "beat"):
         assert services[name]["depends_on"] == wanted, name
     assert services["migrate"]["depends_on"] == {"db": {"condition": "service_healthy"}}
     assert services["migrate"]["command"] == ["python", "manage.py", "migrate", "--noinput"]
@@ -91,6 +91,9 @@ def test_the_services_run_the_commands_test_production_runs(services):
     assert services["web"]["healthcheck"]["test"][:3] == ["CMD", "python", "scripts/healthcheck.py"]
     assert services["worker"]["command"][:4] == ["celery", "-A", "workbench", "worker"]
     assert "python -m workbench.heartbeat" in services["worker"]["healthcheck"]["test"][1]
+    # beat: the command tests/test_notifications_worker.py runs, and its heartbeat.
+    assert services["beat"]["command"][:4] == ["celery", "-A", "workbench", "beat"]
+    assert services["beat"]["healthcheck"]["test"] == ["CMD", "python", "-m", "workbench.beat"]
 
 
 # -- pinned dependencies ----------------------------------------------------------

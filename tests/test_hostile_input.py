@@ -140,6 +140,7 @@ def world(municipality, committee, project, assessment, lead, member, chair):
         "businesscase": {"pk": project.pk, "benefit_id": benefit.pk},
         "competences": {"pk": project.pk, "plan_id": plan.pk, "activity_id": activity.pk},
         "actions": {"pk": project.pk},
+        "notifications": {},
     }
     return lead, by_app
 

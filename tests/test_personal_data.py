@@ -95,7 +95,9 @@ def test_every_relation_to_a_person_is_in_the_export():
         f"{model._meta.label}.{field.name}"
         for model in apps.get_models()
         for field in model._meta.get_fields()
-        if field.many_to_one and field.related_model is user_model and field.concrete
+        if (field.many_to_one or field.one_to_one)
+        and field.related_model is user_model
+        and field.concrete
     }
     # Django admin's own log is the operators' (superusers, outside any municipality).
     relations.discard("admin.LogEntry.user")

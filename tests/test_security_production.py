@@ -36,6 +36,7 @@ def production_env(**overrides):
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
+        "SITE_URL": f"https://{HOST}",
         **overrides,
     }
 
@@ -61,6 +62,12 @@ def test_turning_the_https_redirect_off_without_a_proxy_header_is_reported():
     result = check_deploy(SECURE_SSL_REDIRECT="0")
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+def test_a_deployment_without_site_url_is_reported():
+    result = check_deploy(SITE_URL="")
+    assert result.returncode != 0
+    assert "notifications.W001" in result.stdout + result.stderr
 
 
 def test_behind_a_tls_proxy_the_redirect_may_be_left_to_the_proxy():

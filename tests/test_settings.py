@@ -78,3 +78,12 @@ def test_templates_are_compiled_once_per_process():
 def test_nonsense_log_format_fails_loudly():
     result = load_settings(LOG_FORMAT="xml")
     assert result.returncode != 0 and "LOG_FORMAT must be json or text" in result.stderr
+
+
+def test_nonsense_site_url_or_daily_time_fails_loudly():
+    result = load_settings(SITE_URL="med.fjordby.dk")
+    assert result.returncode != 0 and "SITE_URL must start with https://" in result.stderr
+    result = load_settings(NOTIFICATION_DAILY_AT="7 om morgenen")
+    assert result.returncode != 0 and "NOTIFICATION_DAILY_AT must be a time" in result.stderr
+    result = load_settings(NOTIFICATION_DAILY_AT="25:00")
+    assert result.returncode != 0 and "NOTIFICATION_DAILY_AT must be a time" in result.stderr

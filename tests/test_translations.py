@@ -22,6 +22,8 @@ def test_every_string_has_an_english_text_and_none_is_fuzzy():
     # Long strings wrap: msgstr "" followed by continuation lines.
     missing = [m for m in single_line if f'msgid "{m}"\nmsgstr ""\n"' not in text]
     assert missing == []
+    # A plural form left empty (msgstr[n] "" with nothing after it).
+    assert not re.search(r'^msgstr\[\d\] ""\n(?!")', text, re.M)
 
 
 def test_the_compiled_catalogue_is_the_current_one():

@@ -16,6 +16,7 @@ PRODUCT_APPS = (
     "competences",
     "actions",
     "attachments",
+    "notifications",
 )
 # Reached by a link without an account, by design: the medarbejderpuls link
 # (docs/security.md), an invitation and a password reset link (the key is the

@@ -36,13 +36,14 @@ def redis_client() -> redis.Redis:
     return redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2, socket_connect_timeout=2)
 
 
-def _now(client: redis.Redis) -> float:
+def redis_clock(client: redis.Redis) -> float:
+    """Redis's clock, in seconds: one clock for every host."""
     seconds, microseconds = client.time()
     return seconds + microseconds / 1_000_000
 
 
 def record(client: redis.Redis, queue: str, worker: str) -> None:
-    now = _now(client)
+    now = redis_clock(client)
     key = _key(queue)
     with client.pipeline() as pipe:
         pipe.zadd(key, {worker: now})
@@ -57,7 +58,7 @@ def forget(client: redis.Redis, queue: str, worker: str) -> None:
 
 def live_workers(client: redis.Redis, queue: str) -> dict[str, float]:
     """Workers that beat within max_age(): name -> seconds since their beat."""
-    now = _now(client)
+    now = redis_clock(client)
     beats = client.zrangebyscore(_key(queue), now - max_age(), "+inf", withscores=True)
     return {name.decode(): round(now - beat, 1) for name, beat in beats}
 

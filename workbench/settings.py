@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from whitenoise.compress import Compressor
@@ -88,6 +89,7 @@ INSTALLED_APPS = [
     "actions",
     "packs",
     "pulse",
+    "notifications",
     "administration",
     "attachments",
     "demo",
@@ -341,7 +343,7 @@ PACK_RECOVERY_INTERVAL = env_int("PACK_RECOVERY_INTERVAL", 15)
 # `manage.py delete_old_packs` (docs/data-protection.md); 0 keeps them all.
 PACK_RETENTION_DAYS = env_int("PACK_RETENTION_DAYS", 0)
 
-# E-mail (invitations, password reset) through Django's e-mail API. With no
+# E-mail (invitations, password reset, notifications) through Django's e-mail API. With no
 # EMAIL_HOST (the embedded default) mails are printed to the console; with
 # one, they go by SMTP (docs/deployment.md).
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -358,7 +360,49 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
     raise ImproperlyConfigured("Set at most one of EMAIL_USE_TLS and EMAIL_USE_SSL.")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "MED-arbejdsbordet <noreply@localhost>")
+# Empty counts as unset (docker-compose.yml passes it on empty when not given).
+DEFAULT_FROM_EMAIL = (
+    os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "MED-arbejdsbordet <noreply@localhost>"
+)
+# The address people open the workbench at (scheme and host, no path), for
+# the links in the notifications: a task has no request to read it from.
+# Set it in every deployment; `check --deploy` reports it missing.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if SITE_URL and not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with https:// or http://, not {SITE_URL!r}")
+SITE_URL = SITE_URL or ("http://127.0.0.1:8000" if DEBUG else "")
+
+# Notifications (notifications/, docs/decisions.md): the daily run at
+# NOTIFICATION_DAILY_AT (local time, HH:MM) finds the actions due tomorrow
+# and overdue and sends each person's digest; every
+# NOTIFICATION_SWEEP_SECONDS the sweep sends what a lost task left unsent.
+# The `beat` service (docker-compose.yml) starts both on time.
+NOTIFICATION_DAILY_AT = os.environ.get("NOTIFICATION_DAILY_AT", "07:00")
+try:
+    _daily_hour, _daily_minute = (int(part) for part in NOTIFICATION_DAILY_AT.split(":"))
+    if not (0 <= _daily_hour < 24 and 0 <= _daily_minute < 60):
+        raise ValueError(NOTIFICATION_DAILY_AT)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"NOTIFICATION_DAILY_AT must be a time of day such as 07:00, not {NOTIFICATION_DAILY_AT!r}"
+    ) from exc
+NOTIFICATION_SWEEP_SECONDS = env_int("NOTIFICATION_SWEEP_SECONDS", 300)
+if NOTIFICATION_SWEEP_SECONDS < 1:
+    raise ImproperlyConfigured("NOTIFICATION_SWEEP_SECONDS must be 1 second or more")
+CELERY_TIMEZONE = TIME_ZONE
+# The beat records that it is alive (workbench/beat.py), as workers do.
+CELERY_BEAT_SCHEDULER = "workbench.beat:Scheduler"
+CELERY_BEAT_SCHEDULE = {
+    "notifications-daily": {
+        "task": "notifications.tasks.daily_task",
+        "schedule": crontab(hour=_daily_hour, minute=_daily_minute),
+    },
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep_task",
+        "schedule": NOTIFICATION_SWEEP_SECONDS,
+    },
+}
+
 # An invitation link works once, for this many days.
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 7)
 # A password reset link works for this many seconds (Django's setting).

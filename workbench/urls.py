@@ -18,6 +18,7 @@ urlpatterns = [
     path("skabeloner/", include("questionnaires.urls")),
     path("medarbejderpuls/", include("pulse.urls")),
     path("administration/", include("administration.urls")),
+    path("konto/e-mails/", include("notifications.urls")),
     path("", include("organisations.urls")),
     path("log-ind/", LoginView.as_view(), name="login"),
     path("log-ud/", oidc.LogoutView.as_view(), name="logout"),

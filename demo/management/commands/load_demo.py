@@ -22,6 +22,7 @@ from demo.fixture_files import FixtureError
 from demo.organisation import Cast
 from demo.player import FIXTURES, Demo
 from meetings.models import Action, AgendaItem, Meeting
+from notifications.outbox import quiet as notifications_quiet
 from organisations.models import Committee, Membership, User
 from packs.models import DialoguePack
 from projects.models import PhaseTransition, Project
@@ -55,7 +56,9 @@ class Command(BaseCommand):
                         "Brug --reset for at indlæse dem forfra."
                     )
                     return
-                demo.play()
+                # The demo's history is played, not happening: nobody is told of it.
+                with notifications_quiet():
+                    demo.play()
         except (FixtureError, ValidationError) as error:
             problem = str(error) if isinstance(error, FixtureError) else " ".join(error.messages)
             raise CommandError(f"Demodata kunne ikke indlæses: {problem}") from error
