@@ -160,7 +160,7 @@ def confirmer_ids(project, side: str) -> list[int]:
 def may_name_confirmers(user, committee: Committee) -> bool:
     """Who names a committee's confirmers: whoever administers its seats
     (the municipality's administrators) and its formand."""
-    if is_municipal_admin(user):
+    if is_municipal_admin(user) and user.municipality_id == committee.municipality_id:
         return True
     return (
         Membership.objects.current()

@@ -387,3 +387,29 @@ def test_the_pack_marks_joint_answers_not_confirmed_by_both_sides(
     assert html.count("Ikke bekræftet af begge sider") == 1
     assert "afventer medarbejdersiden" in html
     assert "Bekræftet af begge sider: ledelsessiden ved Formand" in html
+
+
+def test_a_notice_waiting_to_be_sent_is_dropped_once_its_side_has_confirmed(
+    client, people, assessment, question
+):
+    """A confirmer who reads mail once a day is not asked for what their
+    side has confirmed meanwhile; the side still waited for is, also after
+    more autosaves of the draft."""
+    from notifications import delivery, kinds
+    from notifications.models import Dropped
+
+    answer_ = joint(assessment, question, people["lead"])
+    joint(assessment, question, people["lead"], "Vi er enige om formålet. Med en tilføjelse.")
+    asked = Notification.objects.filter(kind=Kind.CONFIRMATION, object_id=answer_.pk)
+    assert asked.count() == 2  # the first status asked both sides; the autosave nobody
+    current = Answer.objects.get(pk=answer_.pk)
+    client.force_login(people["chair"])
+    assert confirm(client, assessment, question, M, current.version).status_code == 200
+
+    chairs = asked.get(recipient=people["chair"])
+    assert delivery.deliver(chairs.pk) == delivery.Outcome.DROPPED
+    chairs.refresh_from_db()
+    assert chairs.dropped_because == Dropped.OUTDATED
+    vice_chairs = asked.get(recipient=people["vice_chair"])
+    piece = kinds.confirmation(vice_chairs)
+    assert piece.subject == "Et fælles svar venter på jeres bekræftelse: Skærmbesøg i hjemmeplejen"
