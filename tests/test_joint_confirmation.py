@@ -413,3 +413,10 @@ def test_a_notice_waiting_to_be_sent_is_dropped_once_its_side_has_confirmed(
     vice_chairs = asked.get(recipient=people["vice_chair"])
     piece = kinds.confirmation(vice_chairs)
     assert piece.subject == "Et fælles svar venter på jeres bekræftelse: Skærmbesøg i hjemmeplejen"
+
+
+def test_a_joint_answer_with_only_a_status_is_confirmed_too(client, people, assessment, question):
+    joint(assessment, question, people["lead"], text="")
+    client.force_login(people["chair"])
+    page = client.get(reverse("comparison", args=[assessment.pk])).content.decode()
+    assert "Bekræft for ledelsessiden" in page
