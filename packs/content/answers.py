@@ -103,10 +103,14 @@ def question_ref(question: Question) -> dict:
 
 def short_label(question: Question) -> str:
     """ "Realistisk: Hvordan …" → "Realistisk"; else the question text."""
-    head, colon, _rest = question.text.partition(":")
+    return short_text(question.text)
+
+
+def short_text(text: str) -> str:
+    head, colon, _rest = text.partition(":")
     if colon and len(head) <= 40:
         return head.strip()
-    return question.text
+    return text
 
 
 def principle_label(question: Question) -> str:
