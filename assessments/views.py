@@ -161,7 +161,7 @@ def answer_save(request, pk, question_id, joint=False):
         return _answer_problem(request, context, " ".join(exc.messages), 400, submission)
     if request.htmx:
         context.update(answer=answer, saved=True)
-        return render(request, "assessments/assessment.html#save-state", context)
+        return render(request, "assessments/_save_state.html", context)
     messages.success(request, _("Dit svar er gemt."))
     return redirect(_question_url(assessment, question))
 
@@ -239,7 +239,7 @@ def _answer_problem(request, context, message, status, submission=None, current=
     submitted_text = submission.text if submission else ""
     context.update(problem=message, current=current, submitted_text=submitted_text)
     if request.htmx:
-        return render(request, "assessments/assessment.html#save-state", context, status=status)
+        return render(request, "assessments/_save_state.html", context, status=status)
     base_version = current.version if current else (submission.base_version if submission else 0)
     context.update(
         project=context["assessment"].project,
