@@ -70,9 +70,9 @@ class SideView:
             values = answer.value if isinstance(answer.value, list) else [answer.value]
             picked.update(str(v) for v in values if v is not None)
         return [
-            (str(label), picked[str(value)])
-            for value, label in self.question.value_choices()
-            if picked[str(value)]
+            (label, picked[value])
+            for value, label in self.question.value_labels().items()
+            if picked[value]
         ]
 
 
@@ -141,10 +141,13 @@ def compare_sides(
     answers = (
         assessment.answers.in_phase(phase)
         .filter(question__in=by_question)
-        .select_related("respondent", "question")
+        .select_related("respondent")
     )
     for answer in answers:
         row = by_question[answer.question_id]
+        # One Question object per question, so its labels are made once
+        # (`Question.value_labels`), not once per answer.
+        answer.question = row.question
         if answer.is_joint:
             row.joint = answer
         elif answer.side == Side.MANAGEMENT:

@@ -316,7 +316,12 @@ class NamedConfirmer(models.Model):
 
 
 class AnswerRevision(models.Model):
-    """Every save of an answer, never changed afterwards."""
+    """The answer as one author left it after one editing run: the saves of
+    one author to one answer within `settings.REVISION_RUN_SECONDS` of the
+    run's first save, with nobody else saving in between and the choice and
+    status unchanged, are one revision holding the run's last save
+    (`assessments.services.save_answer`). A revision closed by the end of
+    its run is never changed afterwards."""
 
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="revisions")
     version = models.PositiveIntegerField()
@@ -325,7 +330,12 @@ class AnswerRevision(models.Model):
     status = models.CharField(max_length=20, choices=Answer.Status.choices, blank=True)
     phase = models.CharField(_("fase"), max_length=30)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # When the text held was saved: the run's last save.
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the run began (its first save; empty for revisions of one save
+    # written before runs were coalesced) and how many saves it took.
+    first_saved_at = models.DateTimeField(null=True, blank=True)
+    saves = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-version"]

@@ -5,6 +5,8 @@ a fixed number of queries however many questions and answers there are."""
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from questionnaires.models import Question
 
 from .models import Answer
@@ -40,12 +42,17 @@ def phase_progress_for_projects(projects) -> dict[int, Progress]:
         section__version_id__in=version_ids, required=True
     ).values_list("id", "section__version_id", "phases"):
         required_by_version[version_id].append((q_id, phases))
-    # Joint answers given in each project's current phase.
+    # Joint answers given in each project's current phase (only those are
+    # read: the earlier phases' answers are most of them in a late phase).
     answered: dict[tuple[int, str], set[int]] = defaultdict(set)
+    in_current_phase = Q(pk__in=[])
+    for project in projects:
+        in_current_phase |= Q(assessment_id=project.assessment.id, phase=project.phase)
     for assessment_id, phase, question_id in (
         Answer.objects.joint()
         .answered()
-        .filter(assessment__in=[p.assessment for p in projects], question__required=True)
+        .filter(in_current_phase, assessment__in=[p.assessment for p in projects])
+        .filter(question__required=True)
         .values_list("assessment_id", "phase", "question_id")
     ):
         answered[(assessment_id, phase)].add(question_id)

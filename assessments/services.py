@@ -3,10 +3,12 @@
 into the project's current phase only (`assessments.phases`)."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -112,15 +114,7 @@ def save_answer(
         answer.version += 1
         answer.updated_by = author
         answer.save()
-        AnswerRevision.objects.create(
-            answer=answer,
-            version=answer.version,
-            value=value,
-            text=text,
-            status=status,
-            phase=phase,
-            author=author,
-        )
+        _record_revision(answer, author, phase)
         if joint:
             awaited = sides_newly_awaited(
                 answer, had_status=had_status, previous_version=previous_version
@@ -128,6 +122,51 @@ def save_answer(
             for side in awaited:
                 confirmation_awaited.send(sender=Answer, answer=answer, side=side)
     return answer
+
+
+def _record_revision(answer: Answer, author, phase: str) -> None:
+    """Keep the save in the answer's history. An editing run is one
+    author's saves of one answer within REVISION_RUN_SECONDS of the run's
+    first save, nobody else saving in between, with the choice and the
+    status unchanged (those are decisions; each one is kept). A run is one
+    revision: each save in it replaces the text the run's revision holds
+    and takes its version, so the history keeps the text each author left
+    behind, not every pause in typing (autosave). Runs on the answer's row
+    lock, so two saves never extend one run at once."""
+    now = timezone.now()
+    latest = (
+        AnswerRevision.objects.filter(answer=answer)
+        .order_by("-version")
+        .only("author_id", "value", "status", "created_at", "first_saved_at")
+        .first()
+    )
+    if latest is not None and _continues_run(latest, answer, author, now):
+        AnswerRevision.objects.filter(pk=latest.pk).update(
+            version=answer.version,
+            text=answer.text,
+            created_at=now,
+            first_saved_at=latest.first_saved_at or latest.created_at,
+            saves=F("saves") + 1,
+        )
+        return
+    AnswerRevision.objects.create(
+        answer=answer,
+        version=answer.version,
+        value=answer.value,
+        text=answer.text,
+        status=answer.status,
+        phase=phase,
+        author=author,
+    )
+
+
+def _continues_run(latest: AnswerRevision, answer: Answer, author, now) -> bool:
+    began = latest.first_saved_at or latest.created_at
+    return (
+        latest.author_id == author.pk
+        and (latest.value, latest.status) == (answer.value, answer.status)
+        and now - began < timedelta(seconds=settings.REVISION_RUN_SECONDS)
+    )
 
 
 def _locked_answer(assessment, question, respondent, side, phase) -> Answer:

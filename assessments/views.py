@@ -172,7 +172,7 @@ def answer_save(request, pk, question_id, joint=False):
         if joint:  # the confirmations change with the answer (swapped in out of band)
             standing = standing_of(request.user, assessment)
             context["confirm_sides"] = standing.confirming_sides(assessment.project.phase)
-        return render(request, "assessments/assessment.html#save-state", context)
+        return render(request, "assessments/_save_state.html", context)
     messages.success(request, _("Dit svar er gemt."))
     if context["back"] == COMPARISON_PAGE:
         return redirect(
@@ -258,7 +258,7 @@ def _answer_problem(request, context, message, status, submission=None, current=
     submitted_text = submission.text if submission else ""
     context.update(problem=message, current=current, submitted_text=submitted_text)
     if request.htmx:
-        return render(request, "assessments/assessment.html#save-state", context, status=status)
+        return render(request, "assessments/_save_state.html", context, status=status)
     base_version = current.version if current else (submission.base_version if submission else 0)
     context.update(
         project=context["assessment"].project,

@@ -96,7 +96,9 @@ DETACHED = {
     "stderr": subprocess.STDOUT,
     "start_new_session": True,
 }
-WORKER_COMMAND = [sys.executable, "-m", "celery", "-A", "workbench", "worker", "--loglevel=INFO"]
+# As docker-compose.yml starts it: at a lower CPU priority than the web.
+WORKER_COMMAND = ["nice", "-n", "10", sys.executable, "-m", "celery", "-A", "workbench", "worker"]
+WORKER_COMMAND.append("--loglevel=INFO")
 
 
 class Stack:

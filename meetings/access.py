@@ -7,7 +7,7 @@ the meeting page shows the controls `controls_for` allows."""
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from organisations.models import Committee, Membership
@@ -62,8 +62,10 @@ def visible_actions(user):
     those of agenda items the user may see (`visible_items`), and every
     action made on a project outside a meeting (the municipality reads a
     project's follow-up, as it reads its joint answers)."""
+    # Exists per action (an index lookup of its item), not "item in (every
+    # visible item of the municipality)", which PostgreSQL reads in full.
     return Action.objects.for_user(user).filter(
-        Q(item__isnull=True) | Q(item__in=visible_items(user))
+        Q(item__isnull=True) | Exists(visible_items(user).filter(pk=OuterRef("item_id")))
     )
 
 

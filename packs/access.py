@@ -7,14 +7,22 @@ from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from meetings.access import hidden_items
+from meetings.models import AgendaItem
 from organisations.tenancy import VIEW, check_action
 
 from .models import DialoguePack, Part
 
 
-def readable_packs(user, packs=None):
+def readable_packs(user, packs=None, *, meeting=None):
+    """The packs `user` may read; with `meeting`, that meeting's only, the
+    hidden items looked for among its items alone (an index lookup, where
+    the whole municipality's agenda items would be read otherwise)."""
     packs = DialoguePack.objects.all() if packs is None else packs
-    hidden = hidden_items(user)
+    items = None
+    if meeting is not None:
+        packs = packs.filter(meeting=meeting)
+        items = AgendaItem.objects.filter(meeting=meeting)
+    hidden = hidden_items(user, items)
     return packs.for_user(user).exclude(
         Exists(hidden.filter(pk=OuterRef("item_id")))
         | (
@@ -32,7 +40,7 @@ PACKS_ON_MEETING_PAGE = 10
 
 def listed_packs(user, meeting) -> dict:
     """The meeting page's packs (`packs`) and how many are kept (`packs_kept`)."""
-    packs = readable_packs(user).filter(meeting=meeting)
+    packs = readable_packs(user, meeting=meeting)
     newest = packs.for_listing().select_related("item", "requested_by")
     return {
         "packs": newest[:PACKS_ON_MEETING_PAGE],
@@ -42,7 +50,17 @@ def listed_packs(user, meeting) -> dict:
 
 
 def get_pack_for_user(user, pk, *, action: str = VIEW) -> DialoguePack:
+    """The pack (without the data it was made of: the status poll and the
+    downloads never need it), if `user` may read it; else 404. Two queries:
+    the pack's meeting first, so the closed-item rule looks at that
+    meeting's items only."""
     check_action(action, (VIEW,))
+    meeting_id = get_object_or_404(
+        DialoguePack.objects.for_user(user).values_list("meeting_id", flat=True), pk=pk
+    )
     return get_object_or_404(
-        readable_packs(user).select_related("meeting", "meeting__committee", "item"), pk=pk
+        readable_packs(user, meeting=meeting_id)
+        .for_listing()
+        .select_related("meeting", "meeting__committee", "item"),
+        pk=pk,
     )

@@ -42,8 +42,9 @@ class DialoguePackQuerySet(MunicipalityQuerySet):
     municipality_path = "meeting__committee__municipality"
 
     def for_listing(self):
-        """What a list of packs shows, without the content they were made of."""
-        return self.defer("source", "error")
+        """What a list of packs shows, without the content they were made of
+        (its error message is shown for a failed pack, so it is read)."""
+        return self.defer("source")
 
     def in_progress(self):
         return self.filter(status__in=DialoguePack.IN_PROGRESS)

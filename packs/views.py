@@ -83,8 +83,7 @@ def pack_list(request, meeting_id):
     """Every kept pack of the meeting the user may read, newest first."""
     meeting = get_meeting_for_user(request.user, meeting_id)
     packs = (
-        readable_packs(request.user)
-        .filter(meeting=meeting)
+        readable_packs(request.user, meeting=meeting)
         .for_listing()
         .select_related("item", "requested_by")
     )

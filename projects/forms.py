@@ -82,3 +82,13 @@ class MoveOnForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     from_step = forms.CharField(widget=forms.HiddenInput)
+
+
+class DashboardPageForm(forms.Form):
+    """Which page of the dashboard's projects (`?side=`); anything else
+    than a page number shows the first page."""
+
+    side = forms.IntegerField(min_value=1, max_value=10_000, required=False)
+
+    def page_number(self) -> int:
+        return (self.is_valid() and self.cleaned_data["side"]) or 1

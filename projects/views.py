@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.progress import phase_progress_for_projects
 from businesscase.models import Benefit, BusinessCase
 from competences.models import CompetencePlan
 from meetings.access import visible_actions, visible_items
@@ -15,8 +14,9 @@ from organisations.models import Membership
 from organisations.tenancy import CHANGE
 
 from .access import can_create_project, can_edit_project, get_project_for_user
-from .forms import MoveOnForm, ProjectForm
-from .models import AlreadyMoved, MissingAnswersNeedReason, Project
+from .forms import DashboardPageForm, MoveOnForm, ProjectForm
+from .listing import projects_for_dashboard
+from .models import AlreadyMoved, MissingAnswersNeedReason
 from .records import keeps_records
 from .services import create_project
 from .timeline import project_timeline
@@ -30,21 +30,15 @@ def dashboard(request):
         .filter(user=user)
         .select_related("committee", "committee__parent")
     )
-    projects = list(
-        Project.objects.for_user(user)
-        .select_related("assessment", "lead")
-        .annotate_is_mine(user)
-        .order_by("-is_mine", "title")
-    )
-    progress = phase_progress_for_projects(projects)
-    for project in projects:
-        project.progress = progress.get(project.id)
+    page_form = DashboardPageForm(request.GET)
+    listing = projects_for_dashboard(user, page_form.page_number())
     return render(
         request,
         "projects/dashboard.html",
         {
             "memberships": my_memberships,
-            "projects": projects,
+            "projects": listing.page.object_list,
+            "listing": listing,
             "can_create": can_create_project(user),
             "overdue_actions": list(
                 visible_actions(user).overdue().filter(owner=user).select_related("project")

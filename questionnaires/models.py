@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import CompetenceLevel, CoreQuestion, Phase
@@ -308,8 +309,18 @@ class Question(models.Model):
             return [(c["key"], c["label"]) for c in self.choices]
         return []
 
+    def value_labels(self) -> dict[str, str]:
+        """{stored value as text: its label} in the active language, made
+        once per question and language (a comparison labels hundreds of
+        answers to the same question)."""
+        made = self.__dict__.setdefault("_value_labels", {})
+        language = get_language()
+        if language not in made:
+            made[language] = {str(k): str(label) for k, label in self.value_choices()}
+        return made[language]
+
     def value_label(self, value) -> str:
-        labels = {str(k): str(label) for k, label in self.value_choices()}
+        labels = self.value_labels()
         if isinstance(value, list):
             return ", ".join(labels.get(str(v), str(v)) for v in value)
         if value is None:

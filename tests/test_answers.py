@@ -9,6 +9,7 @@ from assessments.models import Answer, AnswerRevision
 from assessments.services import StaleAnswer, Submission, save_answer
 from method.vocabulary import Phase, Side
 from questionnaires.models import AnswerKind
+from tests.factories import end_editing_run
 
 IDEA = Phase.IDEA  # a new project's phase: the one its forms answer
 
@@ -28,11 +29,13 @@ def answer_url(assessment, question, joint=False):
 # --- the service ----------------------------------------------------------
 
 
-def test_every_save_is_kept_in_history(assessment, member):
+def test_every_editing_run_is_kept_in_history(assessment, member):
+    # Saves minutes apart; saves within one run: tests/test_revision_runs.py.
     q = first_question(assessment)
     first = save_answer(
         assessment, q, member, Submission(text="Første udkast"), side=Side.EMPLOYEES
     )
+    end_editing_run(first)
     save_answer(
         assessment,
         q,
@@ -230,9 +233,10 @@ def test_people_without_a_seat_cannot_answer_for_themselves(login, lead, assessm
     assert login(lead).post(answer_url(assessment, q), {"text": "x"}).status_code == 403
 
 
-def test_history_page_lists_every_save(login, member, chair, assessment):
+def test_history_page_lists_every_editing_run(login, member, chair, assessment):
     q = first_question(assessment)
     a = save_answer(assessment, q, member, Submission(text="Version et"), side=Side.EMPLOYEES)
+    end_editing_run(a)
     save_answer(
         assessment,
         q,

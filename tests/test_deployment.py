@@ -89,7 +89,16 @@ def test_the_services_run_the_commands_test_production_runs(services):
     # web: the image's CMD (gunicorn), run by test_production.py.
     assert "command" not in services["web"]
     assert services["web"]["healthcheck"]["test"][:3] == ["CMD", "python", "scripts/healthcheck.py"]
-    assert services["worker"]["command"][:4] == ["celery", "-A", "workbench", "worker"]
+    # The worker at a lower CPU priority than the web while packs render.
+    assert services["worker"]["command"][:7] == [
+        "nice",
+        "-n",
+        "10",
+        "celery",
+        "-A",
+        "workbench",
+        "worker",
+    ]
     assert "python -m workbench.heartbeat" in services["worker"]["healthcheck"]["test"][1]
     # beat: the command tests/test_notifications_worker.py runs, and its heartbeat.
     assert services["beat"]["command"][:4] == ["celery", "-A", "workbench", "beat"]

@@ -25,7 +25,7 @@ from method.vocabulary import Side
 from organisations.personal_data import ANONYMISED_NAME, RELATIONS
 from packs.models import DialoguePack
 from packs.services import request_pack
-from tests.factories import PASSWORD, answer, make_user, seat
+from tests.factories import PASSWORD, answer, end_editing_run, make_user, seat
 from tests.followup_factories import benefit_data, make_benefit, save_case
 from tests.test_packs import pdf_text
 
@@ -53,7 +53,7 @@ def her_work(sofie, assessment, project, committee, lead, kommuneadmin):
     """Answers (twice saved), a comment, a follow-up action she owns, a
     login through the form, and a change the administrator made to her."""
     question = assessment.questions().filter(kind="text").first()
-    answer(assessment, question, sofie, "Mit første svar")
+    end_editing_run(answer(assessment, question, sofie, "Mit første svar"))
     answer(assessment, question, sofie, "Mit andet svar")
     add_comment(assessment, question, sofie, "Min kommentar om nattevagten")
     meeting = Meeting.objects.create(

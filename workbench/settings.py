@@ -99,6 +99,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "workbench.requestid.RequestIdMiddleware",  # first: every later log line has the id
     "django.middleware.security.SecurityMiddleware",
+    # Compresses what every later middleware and the view wrote (it must come
+    # before any that reads or changes the body); static files come
+    # compressed from WhiteNoise, inserted before it. Not the pages with a
+    # secret in them (workbench/compression.py, BREACH: docs/security.md).
+    "workbench.compression.PageGZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "workbench.middleware.ChosenLanguageMiddleware",
@@ -421,6 +426,11 @@ if PULSE_MIN_ANSWERS < 5:
 # Attachments on projects and agenda items (PDF, Word, Excel, PNG, JPEG): the
 # largest file accepted, in bytes.
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024)
+
+# An answer's history keeps one revision per editing run: one author's
+# saves within this many seconds of the run's first save, nobody else
+# saving in between (assessments.services.save_answer).
+REVISION_RUN_SECONDS = env_int("REVISION_RUN_SECONDS", 5 * 60)
 
 # Longest free text accepted anywhere (answers, comments, notes), in characters.
 TEXT_MAX_LENGTH = 20_000
