@@ -180,7 +180,9 @@ class Answer(models.Model):
         """Per side (ledelsessiden first): the confirmation of the version
         that stands, and the latest of an earlier version (reopened since)."""
         attached = getattr(self, "attached_confirmations", None)
-        if attached is None:
+        if self.pk is None:  # a form's answer not stored yet has none
+            attached = []
+        elif attached is None:
             attached = list(self.confirmations.select_related("confirmed_by"))
         confirmations = sorted(attached, key=lambda c: -c.version)
         lines = []
