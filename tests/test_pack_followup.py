@@ -25,6 +25,7 @@ from packs.content import build_pack_content
 from packs.models import Part
 from packs.pipeline import make_pack
 from projects.models import Project
+from pulse.summary import pulse_summary
 from questionnaires.models import AnswerKind
 from tests.factories import move_to_phase
 from tests.pulse_helpers import answer_many, make_pulse
@@ -75,9 +76,9 @@ def test_the_drift_projects_pack_shows_its_promises_its_results_and_the_employee
     assert re.search(r"Driftssikkerhed \+1,5 → \+1,0: −0,5 \+1,0 → −1,7: −2,7", short)
     assert re.search(r"Sundt & sikkert \+2,0 → \+1,5: −0,5 \+1,7 → −0,3: −2,0 \+1,3", short)
     # The competence gaps of both groups.
-    assert "Superbrugere (6 af 12 vurderede)" in short
-    assert "Dataanvendelse (kunne → mestre)" in short
-    assert "Social- og sundhedsassistenter og -hjælpere om natten (5 af 10 vurderede)" in short
+    assert "Superbrugere (6 af 12)" in short
+    assert "kunne → mestre: Dataanvendelse, Teknologi, faglighed og mennesker" in short
+    assert "Social- og sundhedsassistenter og -hjælpere om natten (5 af 10)" in short
     # The open follow-ups, the overdue one marked; the one done is not there.
     assert "Oplæring af de faste vikarer i alarmerne og den nye runde" in short
     assert "Fristen er overskredet" in short
@@ -85,7 +86,13 @@ def test_the_drift_projects_pack_shows_its_promises_its_results_and_the_employee
     # The employees' voice: counts, averages and their own words, no names.
     assert "8 af 14 inviterede medarbejdere har svaret anonymt" in short
     assert "Meningsfyldt +1,4" in short
-    assert "»Vi når frem, før beboeren har ligget længe. Det er det vigtigste.«" in short
+    # Their free texts quoted: the first three of each question (in the
+    # order of their random ids) in the short part, every one in the appendix.
+    texts = [q["texts"] for q in pulse_summary(project)[0]["questions"] if q["texts"]]
+    assert len(texts) == 2 and all(len(each) == 4 for each in texts)
+    quoted = [f"»{' '.join(text.split())}«" for each in texts for text in each]
+    for each in texts:
+        assert [f"»{text}«" in short for text in each] == [True, True, True, False]
     assert "Medarbejderpulsen (implementering og drift): gennemsnit +1,3" in short
 
     # The appendix: a chart per benefit, its points the measurements.
@@ -98,6 +105,7 @@ def test_the_drift_projects_pack_shows_its_promises_its_results_and_the_employee
         assert chart[0].count('class="chart__point"') == benefit.measurements.count()
     later = " ".join(pages[appendix_of(item) - 1 :])
     assert "Kompetenceplan: Superbrugere" in later and "Målingerne i tal" in later
+    assert all(quote in later for quote in quoted)
 
     # The Word file says the same, from the same HTML.
     document = docx.Document(io.BytesIO(pack.docx))
@@ -109,7 +117,7 @@ def test_the_drift_projects_pack_shows_its_promises_its_results_and_the_employee
         "Delvist realiseret",
         "Forventet og oplevet",
         "Medarbejdernes stemme: medarbejderpuls",
-        "»Vi når frem, før beboeren har ligget længe. Det er det vigtigste.«",
+        quoted[0],
         "Kompetencegab",
         "Fristen er overskredet",
     ):

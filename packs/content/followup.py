@@ -27,7 +27,10 @@ from .answers import question_ref, short_label, side_view
 
 # The questions shown in the short part, both sides in one table; every
 # shift, per side, in the appendix.
-SHIFTS_IN_SHORT = 5
+SHIFTS_IN_SHORT = 4
+# Per open question of a pulse, the quotes in the short part; every one in
+# the appendix. The order is the summary's, fixed by random ids: no one picks.
+QUOTES_IN_SHORT = 3
 
 
 def project_followup(project, assessment, pack_items, now) -> dict:
@@ -41,10 +44,23 @@ def project_followup(project, assessment, pack_items, now) -> dict:
         "shifts": shifts,
         "shifts_in_short": SHIFTS_IN_SHORT,
         "both_sides": _both_sides(shifts),
-        "competence_plans": competence_plan_summary(project),
+        "competence_plans": [_with_steps(plan) for plan in competence_plan_summary(project)],
         "voice": voice,
         "actions": _actions(project, pack_items, timezone.localdate(now)),
     }
+
+
+def _with_steps(plan: dict) -> dict:
+    """The plan's gaps grouped by the step they need (kende → kunne: …),
+    the lowest first: the short part names each step once."""
+    steps = {}
+    for gap in plan["gaps"]:
+        step = steps.setdefault(
+            (gap["current"], gap["needed"]),
+            {"from": gap["current_label"], "to": gap["needed_label"], "competences": []},
+        )
+        step["competences"].append(gap["label"])
+    return {**plan, "steps": [steps[key] for key in sorted(steps)]}
 
 
 def _actions(project, pack_items, today) -> list[dict]:
@@ -77,6 +93,7 @@ def _voice(summaries) -> dict:
         "pulses": shown,
         "waiting": len(summaries) - len(shown),
         "minimum": summaries[0]["minimum"] if summaries else None,
+        "quotes_in_short": QUOTES_IN_SHORT,
         "by_key": by_key,
     }
 

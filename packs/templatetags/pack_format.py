@@ -91,6 +91,12 @@ def scale_results(questions):
 
 
 @register.filter
+def quotes_left(questions, shown):
+    """Whether a pulse has more free texts than the short part quotes."""
+    return any(len(q["texts"]) > shown for q in questions)
+
+
+@register.filter
 def with_options(questions):
     """A pulse's questions answered by choosing (not free text)."""
     return [q for q in questions if q["options"]]
