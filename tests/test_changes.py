@@ -8,7 +8,7 @@ from django.utils import timezone
 from assessments.changes import answer_changes
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
-from tests.factories import answer
+from tests.factories import answer, end_editing_run
 
 
 @pytest.fixture
@@ -20,10 +20,16 @@ def questions(assessment):
 
 def test_changes_since_a_moment(assessment, questions, lead, chair, member):
     changed, first_time, back_again, status_only = questions
-    answer(assessment, changed, lead, "Før mødet", joint=True, status="enige")
-    answer(assessment, changed, member, "Mit første syn", side=Side.EMPLOYEES)
-    answer(assessment, back_again, member, "Uændret", side=Side.EMPLOYEES)
-    answer(assessment, status_only, lead, "Samme tekst", joint=True, status="enige")
+    before_the_meeting = [
+        answer(assessment, changed, lead, "Før mødet", joint=True, status="enige"),
+        answer(assessment, changed, member, "Mit første syn", side=Side.EMPLOYEES),
+        answer(assessment, back_again, member, "Uændret", side=Side.EMPLOYEES),
+        answer(assessment, status_only, lead, "Samme tekst", joint=True, status="enige"),
+    ]
+    # Saved minutes before the meeting began: their editing runs are over
+    # (a run going on across the moment counts as after it: docs/decisions.md).
+    for saved in before_the_meeting:
+        end_editing_run(saved)
     meeting_started = timezone.now()
 
     answer(assessment, changed, lead, "Efter mødet", joint=True, status="enige")
