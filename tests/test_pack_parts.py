@@ -41,7 +41,15 @@ def pages_of(pdf: bytes) -> list[str]:
     return [" ".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
 
 
+@pytest.fixture
+def own_storage(settings, tmp_path):
+    """Parts are kept by a checksum of their HTML: a part another test made
+    with the same HTML (the closing page, say) would be found, not made."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def test_one_changed_answer_renders_only_that_items_parts_again(
+    own_storage,
     meeting,  # noqa: F811
     lead,
     two_projects,
