@@ -1,5 +1,6 @@
-"""The committees' meetings, from fixtures/meetings.toml, played after the
-projects: each meeting is created with the meeting form, its items are put
+"""The committees' meetings, from fixtures/meetings.toml, each played when
+the projects' stories reach its time (`MeetingSchedule`), and the meetings
+in a project's story (`play_project_meeting`): each meeting is created with the meeting form, its items are put
 on the agenda with `Meeting.add_item` (or carried over with
 `carry_over_undecided`), outcomes go through `record_outcome`, follow-ups
 through `add_action`, and the chair and vice-chair sign the minutes with
@@ -23,30 +24,47 @@ from .organisation import Cast
 OUTCOME = ("decision", "dissent", "dissent_side")
 
 
-def play_meetings(file: FixtureFile, cast: Cast) -> None:
-    for entry in file.root(optional=("meeting",)).tables("meeting"):
-        _play_meeting(entry, cast)
+class MeetingSchedule:
+    """The meetings of meetings.toml, each played when the projects' stories
+    reach its time (a story asks before it moves a project on, so the
+    decisions that open a phase gate are there), the rest at the end."""
+
+    def __init__(self, file: FixtureFile, cast: Cast):
+        self.cast = cast
+        self.waiting = []
+        for entry in file.root(optional=("meeting",)).tables("meeting"):
+            entry.expect(
+                required=("municipality", "committee", "days_ago", "time", "place", "organiser"),
+                optional=("held", "minutes_approved_by", "item"),
+            )
+            at = _time_of_day(entry)
+            starts_at = _days_ago(entry, "days_ago").replace(
+                hour=at.hour, minute=at.minute, second=0, microsecond=0
+            )
+            self.waiting.append((starts_at, entry))
+
+    def play_until(self, moment) -> None:
+        due = [(at, entry) for at, entry in self.waiting if at <= moment]
+        for at, entry in due:
+            self.waiting.remove((at, entry))
+            _play_meeting(entry, self.cast, at)
+
+    def play_rest(self) -> None:
+        for at, entry in self.waiting:
+            _play_meeting(entry, self.cast, at)
+        self.waiting = []
 
 
-def _play_meeting(entry: Entry, cast: Cast) -> None:
-    entry.expect(
-        required=("municipality", "committee", "days_ago", "time", "place", "organiser"),
-        optional=("held", "minutes_approved_by", "item"),
-    )
+def _play_meeting(entry: Entry, cast: Cast, starts_at) -> None:
     municipality = cast.municipality(entry, "municipality")
     committee = cast.committee(entry, municipality, entry.text("committee"))
-    at = _time_of_day(entry)
-    starts_at = _days_ago(entry, "days_ago").replace(
-        hour=at.hour, minute=at.minute, second=0, microsecond=0
+    meeting = _new_meeting(
+        entry,
+        committee,
+        starts_at,
+        entry.text("place"),
+        cast.user(entry, "organiser", municipality),
     )
-    form = MeetingForm(
-        {"committee": committee.pk, "starts_at": starts_at, "place": entry.text("place")},
-        committees=Committee.objects.filter(municipality=municipality),
-    )
-    entry.valid(form)
-    meeting = form.save(commit=False)
-    meeting.created_by = cast.user(entry, "organiser", municipality)
-    meeting.save()
     for item in entry.tables("item"):
         with item.reporting():
             _play_item(item, meeting, cast)
@@ -55,6 +73,29 @@ def _play_meeting(entry: Entry, cast: Cast) -> None:
             meeting.mark_held()
     for username in entry.names("minutes_approved_by"):
         _sign(entry, meeting, cast.user_named(entry, "minutes_approved_by", username, municipality))
+
+
+def _new_meeting(entry: Entry, committee, starts_at, place: str, organiser) -> Meeting:
+    form = MeetingForm(
+        {"committee": committee.pk, "starts_at": starts_at, "place": place},
+        committees=Committee.objects.filter(municipality=committee.municipality_id),
+    )
+    entry.valid(form)
+    meeting = form.save(commit=False)
+    meeting.created_by = organiser
+    meeting.save()
+    return meeting
+
+
+def play_project_meeting(entry: Entry, project: Project, committee, starts_at) -> Meeting:
+    """A meeting in a project's story: the committee deals with the project
+    (one item, til drøftelse or til beslutning) and records its conclusion;
+    the meeting is held. Organised by the project's lead."""
+    meeting = _new_meeting(entry, committee, starts_at, entry.text("place"), project.lead)
+    item = _add_item(entry, meeting, project)
+    meeting.mark_held()
+    _record_outcome(entry, item)
+    return meeting
 
 
 def _sign(entry: Entry, meeting: Meeting, user) -> None:
@@ -95,6 +136,14 @@ def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:
         project = Project.objects.filter(municipality=municipality, title=title).first()
         if project is None:
             raise entry.error(f"project = {title!r}: intet projekt med den titel i {municipality}.")
+    item = _add_item(entry, meeting, project)
+    _record_outcome(entry, item)
+    for action in entry.tables("action"):
+        with action.reporting():
+            _play_action(action, item, cast)
+
+
+def _add_item(entry: Entry, meeting: Meeting, project) -> AgendaItem:
     form = AgendaItemForm(
         {
             "title": entry.text("title"),
@@ -106,7 +155,10 @@ def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:
         },
         meeting=meeting,
     )
-    item = meeting.add_item(**entry.valid(form))
+    return meeting.add_item(**entry.valid(form))
+
+
+def _record_outcome(entry: Entry, item: AgendaItem) -> None:
     if any(entry.has(key) for key in OUTCOME):
         outcome = OutcomeForm(
             {
@@ -116,9 +168,6 @@ def _play_item(entry: Entry, meeting: Meeting, cast: Cast) -> None:
             }
         )
         item.record_outcome(**entry.valid(outcome))
-    for action in entry.tables("action"):
-        with action.reporting():
-            _play_action(action, item, cast)
 
 
 def _play_action(entry: Entry, item: AgendaItem, cast: Cast) -> None:

@@ -1,5 +1,6 @@
 """The demo as data: finds the fixture files and plays them in order, the
-cast first, then each project's story, then the committees' meetings,
+cast first, then the projects (registered all at once) and each one's
+story, with the committees' meetings each when the stories reach its time,
 then the projects' business cases, competence plans and follow-up."""
 
 from pathlib import Path
@@ -8,10 +9,10 @@ from django.conf import settings
 
 from .fixture_files import FixtureError, FixtureFile
 from .followup import play_followup
-from .meetings import play_meetings
+from .meetings import MeetingSchedule
 from .organisation import Cast
 from .pulses import play_pulses
-from .stories import play_story
+from .stories import register_story
 
 FIXTURES = settings.BASE_DIR / "fixtures"
 
@@ -30,9 +31,12 @@ class Demo:
 
     def play(self) -> None:
         self.cast.create()
-        for story in self.stories:
-            play_story(story, self.cast)
-        play_meetings(self.meetings, self.cast)
+        # Every project first, so a meeting played during a story can name them all.
+        stories = [register_story(story, self.cast) for story in self.stories]
+        schedule = MeetingSchedule(self.meetings, self.cast)
+        for story in stories:
+            story.play(schedule)
+        schedule.play_rest()
         play_pulses(self.pulses, self.cast)
         for followup in self.followups:
             play_followup(followup, self.cast)

@@ -2,8 +2,12 @@
 registered with the project form, then its events are played in order
 through the same services a user's clicks go through (`save_answer`,
 `repeat_previous_answer`, `confirm_joint_answer`, `add_comment`,
-`resolve_comment`, `Project.move_to_next_step`), so the answer history, the revisions, the
-answers of each phase and the phase transitions are real.
+`resolve_comment`, `Project.move_to_next_step`, `Project.move_back`,
+`Project.set_involvement`, and a meeting's `add_item`, `mark_held` and
+`record_outcome`), so the answer history, the revisions, the answers of each
+phase, the phase transitions and the committee decisions that opened the
+phase gates are real. Before a move, the meetings of meetings.toml whose
+time has come are played, so their decisions count for the gate.
 
 What is written is dated as if it happened over the past months, on
 working days: the story starts `started_days_ago` days before today, every
@@ -24,38 +28,57 @@ from assessments.services import (
     resolve_comment,
     save_answer,
 )
-from method.vocabulary import StepKey
+from meetings.models import Meeting
+from method.vocabulary import InvolvementLevel, StepKey
 from projects.access import membership_in_project
 from projects.forms import ProjectForm
+from projects.gates import GateNeedsDecision
 from projects.models import MissingAnswersNeedReason, PhaseTransition, Project
 from projects.services import create_project
 from questionnaires.models import AnswerKind
 
 from .fixture_files import Entry, FixtureFile
+from .meetings import MeetingSchedule, play_project_meeting
 from .organisation import Cast
 
 # The project form's fields; the lead and the committees are named, not numbered.
-NAMED_FIELDS = ("lead", "committees")
+NAMED_FIELDS = ("lead", "committees", "responsible_committee")
 PROJECT_FIELDS = tuple(f for f in ProjectForm.Meta.fields if f not in NAMED_FIELDS)
-EVENTS = ("answer", "joint_answer", "same_as_before", "confirm", "comment", "move_to")
+EVENTS = (
+    "answer",
+    "joint_answer",
+    "same_as_before",
+    "confirm",
+    "comment",
+    "move_to",
+    "move_back",
+    "meeting",
+)
 DAYS_AFTER_A_MOVE = 3
+# A meeting in a story begins at two in the afternoon; the story goes on
+# the next working morning.
+MEETING_HOUR = 14
 
 
-def play_story(file: FixtureFile, cast: Cast) -> Project:
+def register_story(file: FixtureFile, cast: Cast) -> "Story":
+    """The project of a story file, registered; its events wait for `play`."""
     root = file.root(required=("project", "event"))
     header = root.table("project")
     project = _register(header, cast)
     story = Story(project, cast, started_days_ago=header.number("started_days_ago"))
-    for event in root.tables("event"):
-        story.play(event)
-    return project
+    if header.has("involvement"):
+        project.set_involvement(
+            project.phase, header.choice("involvement", InvolvementLevel), project.lead
+        )
+    story.events = root.tables("event")
+    return story
 
 
 def _register(entry: Entry, cast: Cast) -> Project:
     """The project as its lead registers it: through the project form."""
     entry.expect(
         required=("title", "lead", "committees", "started_days_ago"),
-        optional=PROJECT_FIELDS,
+        optional=(*PROJECT_FIELDS, "responsible_committee", "involvement"),
     )
     lead = cast.user(entry, "lead")
     if not lead.is_project_lead:
@@ -65,6 +88,9 @@ def _register(entry: Entry, cast: Cast) -> Project:
     data["committees"] = [
         cast.committee(entry, lead.municipality, name).pk for name in entry.names("committees")
     ]
+    if entry.has("responsible_committee"):
+        name = entry.text("responsible_committee")
+        data["responsible_committee"] = cast.committee(entry, lead.municipality, name).pk
     form = ProjectForm(data, municipality=lead.municipality)
     entry.valid(form)
     with entry.reporting():
@@ -106,12 +132,19 @@ class Story:
         self.cast = cast
         self.questions = {q.key: q for q in self.assessment.questions()}
         self.clock = Clock(started_days_ago)
+        self.events: list[Entry] = []
         Project.objects.filter(pk=project.pk).update(
             created_at=self.clock.now, updated_at=self.clock.now
         )
         Assessment.objects.filter(pk=self.assessment.pk).update(created_at=self.clock.now)
+        project.created_at = self.clock.now
 
-    def play(self, event: Entry) -> None:
+    def play(self, schedule: MeetingSchedule) -> None:
+        self.schedule = schedule
+        for event in self.events:
+            self._play(event)
+
+    def _play(self, event: Entry) -> None:
         kinds = [kind for kind in EVENTS if event.has(kind)]
         if len(kinds) != 1:
             raise event.error(f"en hændelse har netop én af nøglerne {', '.join(EVENTS)}.")
@@ -193,8 +226,13 @@ class Story:
             Comment.objects.filter(pk=comment.pk).update(resolved_at=self.clock.tick())
 
     def _move_to(self, event: Entry) -> None:
-        """One sub-step on, at the committee's meeting."""
-        event.expect(required=("move_to",), optional=("note", "reason", "days_later"))
+        """One sub-step on, at the committee's meeting. Leaving a phase
+        needs a decision of the responsible committee since the project
+        entered the phase, or an `override` with the reason."""
+        event.expect(
+            required=("move_to",),
+            optional=("note", "reason", "override", "involvement", "days_later"),
+        )
         target = event.choice("move_to", StepKey)
         following = self.project.next_step()
         if following is None or following.key != target:
@@ -202,18 +240,56 @@ class Story:
                 f"projektet står i trin {str(self.project.step)!r}; det næste trin er "
                 f"{str(following.key) if following else 'ingen'!r}, ikke {target!r}."
             )
+        moment = self.clock.tick()
+        self.schedule.play_until(moment)
         try:
             transition = self.project.move_to_next_step(
-                self.project.lead, note=event.text("note"), reason=event.text("reason")
+                self.project.lead,
+                note=event.text("note"),
+                reason=event.text("reason"),
+                override=event.text("override"),
+                involvement=event.choice("involvement", InvolvementLevel),
             )
         except MissingAnswersNeedReason as missing:
             raise event.error(
                 f'{" ".join(missing.messages)} (I filen: reason = "...".)'
             ) from missing
+        except GateNeedsDecision as closed:
+            raise event.error(
+                f"{' '.join(closed.messages)} (I filen: en meeting-hændelse før flytningen, "
+                f'eller override = "...".)'
+            ) from closed
+        self._moved(transition, moment)
+
+    def _move_back(self, event: Entry) -> None:
+        """Back to an earlier sub-step, with the reason."""
+        event.expect(required=("move_back", "reason"), optional=("involvement", "days_later"))
         moment = self.clock.tick()
+        transition = self.project.move_back(
+            self.project.lead,
+            event.choice("move_back", StepKey),
+            event.text("reason"),
+            involvement=event.choice("involvement", InvolvementLevel),
+        )
+        self._moved(transition, moment)
+
+    def _moved(self, transition, moment) -> None:
         PhaseTransition.objects.filter(pk=transition.pk).update(moved_at=moment)
         Project.objects.filter(pk=self.project.pk).update(updated_at=moment)
         self.clock.wait(DAYS_AFTER_A_MOVE)
+
+    def _meeting(self, event: Entry) -> None:
+        """The project on the agenda of one of its committees, which deals
+        with it and records its conclusion, that afternoon."""
+        event.expect(
+            required=("meeting", "place", "title", "kind", "decision"),
+            optional=("description", "proposal", "dissent", "dissent_side", "days_later"),
+        )
+        committee = self.cast.committee(event, self.project.municipality, event.text("meeting"))
+        starts_at = self.clock.now.replace(hour=MEETING_HOUR, minute=0)
+        meeting = play_project_meeting(event, self.project, committee, starts_at)
+        Meeting.objects.filter(pk=meeting.pk).update(created_at=self.clock.now)
+        self.clock.wait(1)
 
     # -- helpers ----------------------------------------------------------------
 

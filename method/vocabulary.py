@@ -4,7 +4,8 @@
   ("Teknologiprocessens typiske hovedfaser");
 - the two sides of the MED committee's table;
 - the four core questions (grundspørgsmål) with their headings;
-- the levels of familiarity with a competence (kende, kunne, mestre).
+- the levels of familiarity with a competence (kende, kunne, mestre);
+- the three involvement levels (information, medindflydelse, medbestemmelse).
 
 Every app imports these from here, so a label or a scale is never written
 twice and never disagrees between the page, the comparison and the pack.
@@ -72,12 +73,29 @@ def next_step(key: str) -> Step | None:
     return STEPS[index + 1] if index + 1 < len(STEPS) else None
 
 
+def steps_before(key: str) -> list[Step]:
+    """The sub-steps a project on `key` can go back to, nearest last."""
+    return list(STEPS[: step_index(key)])
+
+
 def steps_in_phase(phase: str) -> list[Step]:
     return [s for s in STEPS if s.phase == phase]
 
 
 def phase_number(phase: str) -> int:
     return list(Phase.values).index(phase) + 1
+
+
+# -- how much the employees decide (seed 2070–2095) ----------------------------
+
+
+class InvolvementLevel(models.TextChoices):
+    """The three involvement levels. The publication asks the committee to
+    be clear which one applies, and it can differ from phase to phase."""
+
+    INFORMATION = "information", _("Information")
+    INFLUENCE = "medindflydelse", _("Medindflydelse")
+    CODETERMINATION = "medbestemmelse", _("Medbestemmelse")
 
 
 # -- the two sides of the table ---------------------------------------------

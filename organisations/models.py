@@ -138,6 +138,11 @@ class Committee(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def level_handles(self) -> str:
+        """What a committee of this level typically handles (seed 2056–2062)."""
+        return str(LEVEL_HANDLES.get(self.level, ""))
+
     # A Hovedudvalg stands alone at the top; an område-MED sits under a
     # Hovedudvalg; a lokalt MED-udvalg under an område-MED or a Hovedudvalg.
     ALLOWED_PARENTS = {
@@ -170,6 +175,13 @@ class Committee(models.Model):
             ids.append(node.pk)
             node = node.parent
         return ids
+
+
+LEVEL_HANDLES = {
+    Committee.Level.MAIN: _("de overordnede og principielle spørgsmål"),
+    Committee.Level.AREA: _("spørgsmål, der går på tværs af områdets arbejdspladser"),
+    Committee.Level.LOCAL: _("spørgsmål tæt på hverdagen og den konkrete implementering"),
+}
 
 
 class Membership(models.Model):

@@ -29,7 +29,7 @@ from meetings.models import Action as FollowUp
 from meetings.models import Meeting, MinutesSignature
 from notifications.models import MailSettings, Notification
 from packs.models import DialoguePack
-from projects.models import PhaseTransition, Project
+from projects.models import PhaseInvolvement, PhaseTransition, Project
 from pulse.models import Pulse
 from questionnaires.models import TemplateChange, TemplateVersion
 
@@ -57,6 +57,7 @@ RELATIONS = {
     "meetings.Action.owner": "opfølgninger",
     "projects.Project.lead": "projekter_som_leder",
     "projects.PhaseTransition.moved_by": "andre_spor.faseskift",
+    "projects.PhaseInvolvement.chosen_by": "andre_spor.involveringsniveauer_valgt",
     "questionnaires.TemplateVersion.published_by": "andre_spor.skabeloner_udgivet",
     "questionnaires.TemplateChange.changed_by": "andre_spor.skabelonændringer",
     "packs.DialoguePack.requested_by": "mødemateriale_bestilt",
@@ -255,9 +256,20 @@ def _other_traces(user: User) -> dict:
                 "fra": move.from_step,
                 "til": move.to_step,
                 "tidspunkt": _when(move.moved_at),
+                "retning": move.direction,
                 "begrundelse": move.reason,
+                "begrundelse_uden_med_udvalget": move.override_reason,
             }
             for move in PhaseTransition.objects.filter(moved_by=user).select_related("project")
+        ],
+        "involveringsniveauer_valgt": [
+            {
+                "projekt": choice.project.title,
+                "fase": choice.phase,
+                "niveau": choice.level,
+                "tidspunkt": _when(choice.chosen_at),
+            }
+            for choice in PhaseInvolvement.objects.filter(chosen_by=user).select_related("project")
         ],
         "vurderinger_flyttet": _moments(
             AssessmentVersionChange.objects.filter(moved_by=user), "moved_at"

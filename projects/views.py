@@ -14,9 +14,10 @@ from organisations.models import Membership
 from organisations.tenancy import CHANGE
 
 from .access import can_create_project, can_edit_project, get_project_for_user
-from .forms import DashboardPageForm, MoveOnForm, ProjectForm
+from .forms import DashboardPageForm, InvolvementForm, MoveBackForm, MoveOnForm, ProjectForm
+from .gates import GateNeedsDecision, advanced_without_med, phase_gate
 from .listing import projects_for_dashboard
-from .models import AlreadyMoved, MissingAnswersNeedReason
+from .models import AlreadyMoved, MissingAnswersNeedReason, Project
 from .records import keeps_records
 from .services import create_project
 from .timeline import project_timeline
@@ -43,6 +44,7 @@ def dashboard(request):
             "overdue_actions": list(
                 visible_actions(user).overdue().filter(owner=user).select_related("project")
             ),
+            "without_med": list(advanced_without_med(Project.objects.for_user(user))[:20]),
         },
     )
 
@@ -53,8 +55,13 @@ def project_detail(request, pk):
     return render(request, "projects/project_detail.html", _detail_context(request, project))
 
 
-def _detail_context(request, project, move_form=None):
-    transitions = list(project.transitions.select_related("moved_by").order_by("moved_at", "id"))
+def _detail_context(request, project, move_form=None, back_form=None, involvement_form=None):
+    transitions = list(
+        project.transitions.select_related("moved_by", "gate_item__meeting__committee").order_by(
+            "moved_at", "id"
+        )
+    )
+    involvements = {i.phase: i for i in project.involvements.all()}
     committees = project.committees.select_related("parent").prefetch_related(
         Prefetch(
             "memberships",
@@ -62,9 +69,17 @@ def _detail_context(request, project, move_form=None):
         )
     )
     next_step = project.next_step()
+    leaves_phase = bool(next_step and next_step.phase != project.phase)
     missing = project.unanswered_required_questions()
-    needs_reason = bool(next_step and next_step.phase != project.phase and missing)
+    gate = phase_gate(project, transitions)
     items = visible_items(request.user).filter(project=project)
+    current_level = involvements.get(project.phase)
+    if leaves_phase:
+        # The new phase's level, prefilled with the one chosen before.
+        earlier = involvements.get(next_step.phase) or current_level
+        move_initial = {"from_step": project.step, "involvement": earlier and earlier.level}
+    else:
+        move_initial = {"from_step": project.step}
     return {
         "project": project,
         "agenda_items": items.select_related("meeting__committee", "carried_to").order_by(
@@ -78,14 +93,29 @@ def _detail_context(request, project, move_form=None):
         "benefit_statuses": _benefit_statuses(project),
         "competence_plans": CompetencePlan.objects.filter(project=project),
         "keeps_records": keeps_records(request.user, project),
-        "timeline": project_timeline(project, transitions),
+        "timeline": project_timeline(project, transitions, involvements),
         "transitions": transitions,
+        "passed_without_med": [t for t in transitions if t.passed_without_med],
         "committees": committees,
         "can_edit": can_edit_project(request.user, project),
         "next_step": next_step,
+        "leaves_phase": leaves_phase,
+        "gate": gate,
+        "gate_item_visible": bool(gate and gate.decision and items.filter(pk=gate.decision.pk)),
         "missing_count": len(missing),
-        "needs_reason": needs_reason,
-        "move_form": move_form or MoveOnForm(initial={"from_step": project.step}),
+        "needs_reason": leaves_phase and bool(missing),
+        "move_form": move_form or MoveOnForm(initial=move_initial, enters_phase=leaves_phase),
+        "back_form": back_form
+        or MoveBackForm(
+            project=project,
+            initial={
+                "from_step": project.step,
+                "involvement": current_level and current_level.level,
+            },
+        ),
+        "current_involvement": current_level,
+        "involvement_form": involvement_form
+        or InvolvementForm(initial={"level": current_level and current_level.level}),
     }
 
 
@@ -136,23 +166,32 @@ def project_edit(request, pk):
     )
 
 
+def _detail_page(request, project, status=400, **forms):
+    return render(
+        request,
+        "projects/project_detail.html",
+        _detail_context(request, project, **forms),
+        status=status,
+    )
+
+
 @login_required
 @require_POST
 def project_move_on(request, pk):
     project = get_project_for_user(request.user, pk, action=CHANGE)
-    form = MoveOnForm(request.POST)
+    next_step = project.next_step()
+    form = MoveOnForm(
+        request.POST, enters_phase=bool(next_step and next_step.phase != project.phase)
+    )
     if not form.is_valid():
-        return render(
-            request,
-            "projects/project_detail.html",
-            _detail_context(request, project, form),
-            status=400,
-        )
+        return _detail_page(request, project, move_form=form)
     try:
         transition = project.move_to_next_step(
             request.user,
             note=form.cleaned_data["note"],
             reason=form.cleaned_data["reason"],
+            override=form.cleaned_data["override"],
+            involvement=form.cleaned_data["involvement"],
             from_step=form.cleaned_data["from_step"],
         )
     except AlreadyMoved:
@@ -161,12 +200,10 @@ def project_move_on(request, pk):
         return redirect("project_detail", pk=project.pk)
     except MissingAnswersNeedReason as exc:
         form.add_error("reason", exc)
-        return render(
-            request,
-            "projects/project_detail.html",
-            _detail_context(request, project, form),
-            status=400,
-        )
+        return _detail_page(request, project, move_form=form)
+    except GateNeedsDecision as exc:
+        form.add_error("override", exc)
+        return _detail_page(request, project, move_form=form)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("project_detail", pk=project.pk)
@@ -174,4 +211,47 @@ def project_move_on(request, pk):
         request,
         _("Projektet er flyttet til %(step)s.") % {"step": transition.get_to_step_display()},
     )
+    return redirect("project_detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def project_move_back(request, pk):
+    project = get_project_for_user(request.user, pk, action=CHANGE)
+    form = MoveBackForm(request.POST, project=project)
+    if not form.is_valid():
+        if form.data.get("from_step") != project.step:
+            messages.info(request, _("Projektet var allerede flyttet."))
+            return redirect("project_detail", pk=project.pk)
+        return _detail_page(request, project, back_form=form)
+    try:
+        transition = project.move_back(
+            request.user,
+            form.cleaned_data["to_step"],
+            form.cleaned_data["reason"],
+            involvement=form.cleaned_data["involvement"],
+            from_step=form.cleaned_data["from_step"],
+        )
+    except AlreadyMoved:
+        messages.info(request, _("Projektet var allerede flyttet."))
+        return redirect("project_detail", pk=project.pk)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail_page(request, project, back_form=form)
+    messages.success(
+        request,
+        _("Projektet er gået tilbage til %(step)s.") % {"step": transition.get_to_step_display()},
+    )
+    return redirect("project_detail", pk=project.pk)
+
+
+@login_required
+@require_POST
+def project_involvement(request, pk):
+    project = get_project_for_user(request.user, pk, action=CHANGE)
+    form = InvolvementForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, project, involvement_form=form)
+    project.set_involvement(project.phase, form.cleaned_data["level"], request.user)
+    messages.success(request, _("Involveringsniveauet er gemt."))
     return redirect("project_detail", pk=project.pk)

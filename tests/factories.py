@@ -34,7 +34,7 @@ def make_project(municipality, lead, committees, title="Skærmbesøg i hjemmeple
         technology_kind=TechnologyKind.VIDEO,
         local_influence=LocalInfluence.ROOM_TO_MANOEUVRE,
         lead=lead,
-        **fields,
+        **{"responsible_committee": committees[0] if committees else None, **fields},
     )
     project.committees.set(committees)
     start_assessment(project)
@@ -101,9 +101,12 @@ def end_editing_run(answer):
 
 def move_to_phase(project, lead, phase):
     """Move the project on, step by step, until it is in `phase` (leaving
-    each phase with a reason, whatever is unanswered)."""
+    each phase with a reason, whatever is unanswered, and without the
+    committee's decision)."""
     while project.phase != phase:
-        project.move_to_next_step(lead, note="Videre", reason="Testen går videre")
+        project.move_to_next_step(
+            lead, note="Videre", reason="Testen går videre", override="Testen går videre"
+        )
     return project
 
 

@@ -19,6 +19,7 @@ from notifications.models import Kind, Notification
 from organisations.models import User
 from packs.models import DialoguePack
 from packs.services import request_pack
+from projects.gates import phase_gate
 from projects.models import Project
 from tests.test_packs import pdf_text
 
@@ -84,8 +85,50 @@ def test_projektleder_makes_the_upcoming_meetings_pack(demo, client, committed):
         "Spørgsmål til dialogen" in text and "Ledelsessiden" in text and "Medarbejdersiden" in text
     )
     assert "Ændret siden sidste møde" in text and "Siden udvalgets møde" in text
+    # Skærmbesøg left konsekvensvurdering without its Lokal-MED, and went back once.
+    assert "uden MED-udvalgets drøftelse. Begrundelse: Lokal-MED's møde i oktober" in text
+    assert "projektet gik tilbage. Begrundelse: Forbindelsen svigtede" in text
+    assert "efter drøftelse i Hovedudvalget på mødet" in text
     again = request_pack(upcoming, None, lead)
     assert again.pk not in {pack.pk for pack in packs}  # a new pack, the old ones kept
+
+
+def test_a_project_is_held_at_its_phase_gate_until_hovedudvalget_decides(demo, client):
+    robot = Project.objects.get(title="Softwarerobot i lønadministrationen")
+    gate = phase_gate(robot)
+    assert robot.responsible_committee.name == "Hovedudvalget" and gate.decision is None
+    # Its way out of idéudvikling was opened by Hovedudvalget's drøftelse.
+    passed = robot.transitions.get(to_step="businesscase")
+    assert passed.gate_item.meeting.committee == robot.responsible_committee
+    # The decision that would open the gate is on next week's agenda.
+    upcoming = Meeting.objects.filter(starts_at__gte=timezone.now()).get()
+    assert upcoming.items.filter(project=robot, kind="beslutning").exists()
+    client.force_login(User.objects.get(username="projektleder"))
+    page = client.get(reverse("project_detail", args=[robot.pk])).content.decode()
+    assert "Hovedudvalget har ikke drøftet eller besluttet projektet" in page
+    assert 'name="override"' in page
+
+
+def test_a_project_went_back_once_and_the_faldsensorer_met_their_lokal_med(demo, client):
+    screens = Project.objects.get(title="Skærmbesøg i hjemmeplejen")
+    back = screens.transitions.get(direction="tilbage")
+    assert (back.from_step, back.to_step) == ("prototype", "udforskning")
+    assert "Forbindelsen svigtede" in back.reason
+    sensors = Project.objects.get(title="Faldsensorer i plejeboliger")
+    gates = sensors.transitions.changing_phase()
+    assert gates.count() == 3 and not gates.filter(gate_item=None).exists()
+    assert {i.phase: i.level for i in sensors.involvements.all()} == {
+        "ideudvikling": "medindflydelse",
+        "konsekvensvurdering": "medindflydelse",
+        "udvikling": "information",
+        "drift": "medbestemmelse",
+    }
+    client.force_login(User.objects.get(username="medlem"))
+    page = client.get(reverse("project_detail", args=[screens.pk])).content.decode()
+    assert "Projektet gik tilbage. Begrundelse:" in page and "2. gang" in page
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    section = dashboard.split('id="without-med-heading"')[1].split("</section>")[0]
+    assert "Skærmbesøg i hjemmeplejen" in section and "Faldsensorer" not in section
 
 
 def test_the_past_meetings_minutes_carry_both_signatures(demo, client):
@@ -126,7 +169,11 @@ def test_every_fixture_file_is_played(demo):
         story = read_toml(path)
         events = story["event"]
         project = Project.objects.get(title=story["project"]["title"])
-        moves = [event["move_to"] for event in events if "move_to" in event]
+        moves = [
+            event.get("move_to", event.get("move_back"))
+            for event in events
+            if "move_to" in event or "move_back" in event
+        ]
         assert project.step == (moves[-1] if moves else "behov"), path.name
         assert project.transitions.count() == len(moves), path.name
         # One answer per question (and person) in each phase it was given in.
@@ -145,8 +192,15 @@ def test_every_fixture_file_is_played(demo):
         confirmations = JointConfirmation.objects.filter(answer__assessment=project.assessment)
         assert confirmations.count() == len(confirms), path.name
     meetings = read_toml(FIXTURES / "meetings.toml")["meeting"]
-    assert Meeting.objects.count() == len(meetings)
-    for meeting, written in zip(Meeting.objects.order_by("starts_at"), meetings, strict=True):
+    in_stories = [
+        event["title"]
+        for path in stories
+        for event in read_toml(path)["event"]
+        if "meeting" in event
+    ]
+    assert Meeting.objects.count() == len(meetings) + len(in_stories)
+    written_meetings = Meeting.objects.exclude(items__title__in=in_stories).order_by("starts_at")
+    for meeting, written in zip(written_meetings, meetings, strict=True):
         titles = [item["title"] for item in written["item"] if "title" in item]
         played = list(meeting.items.order_by("order").values_list("title", flat=True))
         assert [title for title in played if title in titles] == titles
@@ -158,7 +212,7 @@ def events_with_their_phase(events):
     step = "behov"
     for event in events:
         yield vocabulary.step(step).phase, event
-        step = event.get("move_to", step)
+        step = event.get("move_to", event.get("move_back", step))
 
 
 def test_the_project_in_drift_compares_predicted_and_experienced(demo, client):

@@ -29,7 +29,9 @@ def test_leaving_a_phase_with_unanswered_required_questions_needs_a_reason(proje
         project.move_to_next_step(lead, note="Videre")
     project.refresh_from_db()
     assert project.step == StepKey.PROTOTYPE
-    transition = project.move_to_next_step(lead, reason="Udvalget vender tilbage i næste møde")
+    transition = project.move_to_next_step(
+        lead, reason="Udvalget vender tilbage i næste møde", override="Udvalget holder ikke møde"
+    )
     assert project.phase == Phase.IMPACT
     assert transition.reason == "Udvalget vender tilbage i næste møde"
     assert transition.unanswered_count == missing
@@ -39,7 +41,7 @@ def test_leaving_a_phase_with_all_required_answered_needs_no_reason(project, lea
     to_last_idea_step(project, lead)
     for question in assessment.required_questions(Phase.IDEA):
         save_answer(assessment, question, lead, Submission(text="Drøftet"), joint=True)
-    transition = project.move_to_next_step(lead)
+    transition = project.move_to_next_step(lead, override="Udvalget holder ikke møde")
     assert transition.reason == "" and transition.unanswered_count == 0
 
 
@@ -49,10 +51,20 @@ def test_move_on_page_prompts_for_the_reason_and_records_it(login, project, lead
     page = client.get(reverse("project_detail", args=[project.pk])).content.decode()
     assert "påkrævede spørgsmål i fasen har ikke et fælles svar" in page
     url = reverse("project_move_on", args=[project.pk])
-    refused = client.post(url, {"from_step": StepKey.PROTOTYPE, "note": "Godt arbejde"})
+    refused = client.post(
+        url, {"from_step": StepKey.PROTOTYPE, "note": "Godt arbejde", "involvement": "information"}
+    )
     assert refused.status_code == 400
     assert "Skriv en begrundelse" in refused.content.decode()
-    accepted = client.post(url, {"from_step": StepKey.PROTOTYPE, "reason": "Tidspres fra KOMBIT"})
+    accepted = client.post(
+        url,
+        {
+            "from_step": StepKey.PROTOTYPE,
+            "reason": "Tidspres fra KOMBIT",
+            "override": "Udvalget mødes først om to måneder",
+            "involvement": "medindflydelse",
+        },
+    )
     assert accepted.status_code == 302
     history = client.get(reverse("project_detail", args=[project.pk])).content.decode()
     assert "Tidspres fra KOMBIT" in history

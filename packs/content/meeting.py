@@ -17,11 +17,10 @@ from meetings.access import may_appear_in_pack
 from meetings.models import AgendaItem, Meeting
 from method.vocabulary import competence_legend, side_label
 from packs.models import Part
-from projects.models import PhaseTransition
-from projects.timeline import project_timeline
+from projects.models import PhaseInvolvement, PhaseTransition
 from questionnaires.models import Question
 
-from . import answers, followup, summary
+from . import answers, followup, phases, summary
 from .files import files_of
 from .values import moment, person
 
@@ -57,6 +56,7 @@ class _Builder:
         items = AgendaItem.objects.filter(meeting=self.meeting).select_related(
             "meeting",
             "project__lead",
+            "project__responsible_committee",
             "project__assessment__template_version__template",
             "carried_from__meeting",
         )
@@ -106,12 +106,17 @@ class _Builder:
         project_ids = list(self.projects)
         self.files = files_of(self.items, project_ids)
         self.transitions = defaultdict(list)
+        self.involvements = defaultdict(dict)
         self.earlier = defaultdict(list)
         if project_ids:
-            for transition in PhaseTransition.objects.filter(project_id__in=project_ids).order_by(
-                "moved_at", "id"
+            for transition in (
+                PhaseTransition.objects.filter(project_id__in=project_ids)
+                .select_related("moved_by", "gate_item__meeting__committee")
+                .order_by("moved_at", "id")
             ):
                 self.transitions[transition.project_id].append(transition)
+            for involvement in PhaseInvolvement.objects.filter(project_id__in=project_ids):
+                self.involvements[involvement.project_id][involvement.phase] = involvement
             for earlier in (
                 AgendaItem.objects.filter(
                     project_id__in=project_ids,
@@ -259,7 +264,11 @@ class _Builder:
             "step": project.step,
             "step_label": str(project.get_step_display()),
             "template": template,
-            "timeline": _timeline(project, self.transitions.get(project.id, [])),
+            "timeline": phases.timeline(
+                project, self.transitions.get(project.id, []), self.involvements[project.id]
+            ),
+            "passages": phases.all_passages(self.transitions.get(project.id, [])),
+            "gate": phases.gate(project, self.transitions.get(project.id, [])),
             "overview": {
                 "divergent": len(divergent),
                 "open_points": len(open_points),
@@ -313,13 +322,7 @@ class _Builder:
             }
         since = previous.starts_at
         moves = [
-            {
-                "from_label": str(t.get_from_step_display()),
-                "to_label": str(t.get_to_step_display()),
-                "changes_phase": t.changes_phase,
-                "moved_at": moment(t.moved_at),
-                "note": t.note,
-            }
+            phases.passage(t)
             for t in self.transitions.get(project.id, [])
             if since < t.moved_at <= self.now
         ]
@@ -369,27 +372,6 @@ class _Builder:
 
 
 # -- pieces ---------------------------------------------------------------------
-
-
-def _timeline(project, transitions) -> list[dict]:
-    return [
-        {
-            "number": phase.number,
-            "key": str(phase.phase.value),
-            "label": str(phase.phase.label),
-            "state": phase.state,
-            "steps": [
-                {
-                    "key": str(s.step.key),
-                    "label": str(s.step.label),
-                    "state": s.state,
-                    "reached": moment(s.reached_at),
-                }
-                for s in phase.steps
-            ],
-        }
-        for phase in project_timeline(project, transitions)
-    ]
 
 
 def _joint_change(change) -> dict:

@@ -82,6 +82,8 @@ class Command(BaseCommand):
             DialoguePack.objects.filter(
                 meeting__committee__municipality__in=municipalities
             ).delete()
+            # The phase transitions keep the decisions that opened their gates.
+            PhaseTransition.objects.filter(project__municipality__in=municipalities).delete()
             Meeting.objects.filter(committee__municipality__in=municipalities).delete()
             Project.objects.filter(municipality__in=municipalities).delete()
             User.objects.filter(
