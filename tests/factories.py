@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.services import Submission, save_answer, start_assessment
@@ -83,6 +84,12 @@ def answer(assessment, question, user, text, *, joint=False, status="", side="")
         text=text, status=status, base_version=stored.version if stored else None
     )
     return save_answer(assessment, question, user, submission, joint=joint, side=side)
+
+
+def part_url(assessment, question, phase="alle") -> str:
+    """The assessment page's part (core question) that shows `question`."""
+    url = reverse("assessment", args=[assessment.pk])
+    return f"{url}?fase={phase}&del={question.section.core_question}"
 
 
 def move_to_phase(project, lead, phase):
