@@ -225,3 +225,26 @@ def test_the_languages_are_named_in_their_own_language(client, db):
     client.post("/i18n/setlang/", {"language": "en", "next": "/log-ind/"})
     page = client.get("/log-ind/").content.decode()
     assert ">Dansk</option>" in page and ">English</option>" in page
+
+
+def test_numbers_read_in_the_users_language(
+    client, lead, member, committee, municipality, assessment
+):
+    """A side's average on the comparison: 1,5 in Danish, 1.5 in English."""
+    from tests.factories import make_user, move_to_phase, seat
+
+    move_to_phase(assessment.project, lead, "konsekvensvurdering")
+    question = next(
+        q
+        for q in assessment.questions()
+        if q.kind == "scale" and q.applies_in("konsekvensvurdering")
+    )
+    other = make_user("medlem2", municipality)
+    seat(other, committee, Side.EMPLOYEES)
+    for user, value in ((member, 1), (other, 2)):
+        save_answer(assessment, question, user, Submission(value=value), side=Side.EMPLOYEES)
+    client.force_login(lead)
+    url = f"/vurderinger/{assessment.pk}/sammenligning/"
+    assert "gennemsnit 1,5" in client.get(url).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": url})
+    assert "average 1.5" in client.get(url).content.decode()
