@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django_htmx.http import trigger_client_event
 
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
@@ -31,6 +32,7 @@ from .comparison import compare_sides
 from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
 from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
 from .models import Answer, AnswerRevision, Comment, JointConfirmation, attach_confirmations
+from .parts import LEFT, PartForm, comments_for_me, count_left, parts_of, steps
 from .phases import PHASES, PhaseView, answers_by_phase, previous_answer
 from .progress import progress_of
 from .services import (
@@ -41,6 +43,9 @@ from .services import (
     save_answer,
 )
 from .versioning import move_assessment, move_targets, plan_move
+
+# The event a saved answer raises in the browser: the parts' counters reload.
+ANSWER_SAVED = "answer-saved"
 
 
 def _phase_tab(request, assessment) -> PhaseTabForm:
@@ -85,6 +90,12 @@ def assessment_page(request, pk):
     rows = {
         q.id: _row(q, answers, request.user.id, view, open_comments.get(q.id, 0)) for q in questions
     }
+    may_answer = standing.may(ANSWER, phase=view.phase)
+    can_write_joint = standing.may(WRITE_JOINT, phase=view.phase)
+    grouped = _group(questions, rows)
+    count_left(grouped)
+    part_keys = parts_of(grouped, answering=may_answer or can_write_joint)
+    part = PartForm(request.GET, parts=part_keys).part()
     archived = assessment.answers.archived()
     if not standing.may_read_individual:
         archived = archived.joint()
@@ -96,11 +107,18 @@ def assessment_page(request, pk):
         "phases": Phase.choices,
         "seat": standing.seat,
         "standing": standing,
-        "may_answer": standing.may(ANSWER, phase=view.phase),
+        "may_answer": may_answer,
         "answer_statuses": Answer.Status.choices,
-        "can_write_joint": standing.may(WRITE_JOINT, phase=view.phase),
+        "can_write_joint": can_write_joint,
         "confirm_sides": standing.confirming_sides(view.phase),
-        "core_questions": _group(questions, rows),
+        "parts": grouped,
+        "part": part,
+        "left": LEFT,
+        "steps": steps(part_keys, part) if part else {},
+        "core_questions": [core for core in grouped if core["core"] == part],
+        "comments_for_me": comments_for_me(request.user, assessment, standing)
+        if part == LEFT
+        else (),
         "archived": archived.select_related("question", "question__section", "respondent"),
         "version_changes": assessment.version_changes.select_related(
             "from_version__template", "to_version__template", "moved_by"
@@ -109,7 +127,18 @@ def assessment_page(request, pk):
         "own_progress": _progress(questions, rows, "own"),
         "joint_progress": _progress(questions, rows, "joint"),
     }
-    return render(request, "assessments/assessment.html", context)
+    return render(request, _assessment_template(request), context)
+
+
+def _assessment_template(request) -> str:
+    """htmx asks for one part (with the parts' navigation out of band), or
+    for the navigation alone, whose counters it reloads after a save."""
+    target = request.htmx.target if request.htmx else None
+    if target == "assessment-part":
+        return "assessments/assessment.html#part"
+    if target == "assessment-parts":
+        return "assessments/assessment.html#parts-nav"
+    return "assessments/assessment.html"
 
 
 def _row(question, answers, user_id, view: PhaseView, open_comments: int) -> dict:
@@ -172,7 +201,8 @@ def answer_save(request, pk, question_id, joint=False):
         if joint:  # the confirmations change with the answer (swapped in out of band)
             standing = standing_of(request.user, assessment)
             context["confirm_sides"] = standing.confirming_sides(assessment.project.phase)
-        return render(request, "assessments/_save_state.html", context)
+        response = render(request, "assessments/_save_state.html", context)
+        return trigger_client_event(response, ANSWER_SAVED)
     messages.success(request, _("Dit svar er gemt."))
     if context["back"] == COMPARISON_PAGE:
         return redirect(
@@ -203,7 +233,8 @@ def answer_repeat(request, pk, question_id, joint=False):
         return _repeat_refused(request, assessment, question, joint, " ".join(exc.messages), 400)
     if request.htmx:
         context = _block_context(request, assessment, question, joint, repeated=True)
-        return render(request, "assessments/assessment.html#answer-block", context)
+        response = render(request, "assessments/assessment.html#answer-block", context)
+        return trigger_client_event(response, ANSWER_SAVED)
     messages.success(request, _("Det tidligere svar er gemt som svar i denne fase."))
     return redirect(_question_url(assessment, question))
 
@@ -271,7 +302,7 @@ def _answer_problem(request, context, message, status, submission=None, current=
 def _question_url(assessment, question):
     return (
         reverse("assessment", args=[assessment.pk])
-        + f"?fase={assessment.project.phase}#q-{question.pk}"
+        + f"?fase={assessment.project.phase}&del={question.section.core_question}#q-{question.pk}"
     )
 
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils import formats, timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Side
@@ -291,7 +292,7 @@ HELD_STATUSES = (Meeting.Status.HELD, Meeting.Status.APPROVED)
 
 
 def _date(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "j. F Y H:i")
+    return formats.date_format(timezone.localtime(moment), gettext("j. F Y H:i"))
 
 
 class MinutesSignature(models.Model):

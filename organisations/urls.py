@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import Http404
 from django.urls import path
+from django.views.generic import TemplateView
 
 from . import views
 
@@ -21,6 +22,12 @@ def local_accounts(view):
 
 
 urlpatterns = [
+    # Public, like the law wants it: linked from every page's footer.
+    path(
+        "tilgaengelighed/",
+        TemplateView.as_view(template_name="accessibility_statement.html"),
+        name="accessibility_statement",
+    ),
     path("kom-i-gang/", views.first_run, name="first_run"),
     path("log-ind/afvist/", views.sso_refused, name="sso_refused"),
     path("konto/", views.account, name="account"),

@@ -12,6 +12,7 @@ from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.models import Committee, Membership, Municipality
 
+from .browser import browser  # noqa: F401 - one Chromium for the session
 from .factories import make_project, make_user, seat
 from .services import ensure_standard_template
 

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from assessments.services import Submission, save_answer, start_assessment
@@ -97,6 +98,12 @@ def end_editing_run(answer):
         seconds=settings.REVISION_RUN_SECONDS + 1
     )
     AnswerRevision.objects.filter(pk=latest.pk).update(first_saved_at=began, created_at=began)
+
+
+def part_url(assessment, question, phase="alle") -> str:
+    """The assessment page's part (core question) that shows `question`."""
+    url = reverse("assessment", args=[assessment.pk])
+    return f"{url}?fase={phase}&del={question.section.core_question}"
 
 
 def move_to_phase(project, lead, phase):

@@ -19,7 +19,7 @@ from meetings.models import Action, Meeting
 from method.vocabulary import Side
 from organisations.models import Committee, Membership
 from projects.records import keeps_records
-from tests.factories import make_project, make_user, seat
+from tests.factories import make_project, make_user, part_url, seat
 from tests.followup_factories import make_benefit
 
 TODAY = timezone.localdate()
@@ -39,7 +39,7 @@ def open_point(assessment, lead):
 
 def test_an_open_joint_answer_offers_a_follow_up_to_the_lead_only(client, assessment, lead, member):
     question = open_point(assessment, lead)
-    url = reverse("assessment", args=[assessment.pk]) + "?fase=alle"
+    url = part_url(assessment, question)
     link = reverse("action_create", args=[assessment.project.pk]) + f"?spoergsmaal={question.pk}"
     client.force_login(lead)
     assert link in client.get(url).content.decode()

@@ -9,7 +9,7 @@ from assessments.models import Answer, AnswerRevision
 from assessments.services import StaleAnswer, Submission, save_answer
 from method.vocabulary import Phase, Side
 from questionnaires.models import AnswerKind
-from tests.factories import end_editing_run
+from tests.factories import end_editing_run, part_url
 
 IDEA = Phase.IDEA  # a new project's phase: the one its forms answer
 
@@ -105,7 +105,7 @@ def test_plain_post_saves_and_redirects_back_to_the_question(login, member, asse
     assert response["Location"].endswith(f"#q-{q.pk}")
     answer = Answer.objects.get(question=q, respondent=member)
     assert (answer.value, answer.text, answer.side) == (-2, "Mere stress", Side.EMPLOYEES)
-    page = login(member).get(reverse("assessment", args=[assessment.pk]) + "?fase=alle")
+    page = login(member).get(part_url(assessment, q))
     assert "Mere stress" in page.content.decode()
 
 

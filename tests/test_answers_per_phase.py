@@ -30,9 +30,10 @@ def question(assessment, key):
     return assessment.questions().get(key=key)
 
 
-def page(client, assessment, phase=None):
-    url = reverse("assessment", args=[assessment.pk])
-    response = client.get(url + (f"?fase={phase}" if phase else ""))
+def page(client, assessment, phase=None, part="kerneopgave"):
+    """The tab of `phase` (default: the project's), showing `part` (VALUE's)."""
+    url = reverse("assessment", args=[assessment.pk]) + f"?del={part}"
+    response = client.get(url + (f"&fase={phase}" if phase else ""))
     assert response.status_code == 200
     return response.content.decode()
 

@@ -86,8 +86,10 @@ def test_the_rule(people, assessment, discussed, role):
 # -- the pages -------------------------------------------------------------------
 
 
-def get(client, name, *args):
-    response = client.get(reverse(name, args=args), {"fase": "alle"})
+def get(client, name, *args, part=""):
+    response = client.get(
+        reverse(name, args=args), {"fase": "alle", **({"del": part} if part else {})}
+    )
     return response.status_code, response.content.decode()
 
 
@@ -97,7 +99,7 @@ def test_what_the_pages_show(login, people, assessment, discussed, role):
     question, comment = discussed
     client = login(people[role])
 
-    status, page = get(client, "assessment", assessment.pk)
+    status, page = get(client, "assessment", assessment.pk, part=question.section.core_question)
     assert status == 200
     assert "Udvalgets fælles tekst" in page
     assert (reverse("comments", args=[assessment.pk, question.pk]) in page) is in_the_room

@@ -2,17 +2,16 @@
 htmx autosave as a committee member experiences it, keyboard-only use,
 accessibility (axe) and that no page talks to anyone but our own server.
 
-Runs Debian's /usr/bin/chromium (no browser downloads). Without it the tests
-are skipped locally and fail in CI (the CI environment variable is set).
+Runs Debian's /usr/bin/chromium (no browser downloads), one for the whole
+session (tests/browser.py). Without it the tests are skipped locally and
+fail in CI (the CI environment variable is set).
 """
 
 import re
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from django.db import connections as db_connections
 from django.utils import timezone
 
 from assessments.models import Answer
@@ -21,24 +20,16 @@ from meetings.models import Meeting
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
 
-from .factories import PASSWORD, move_to_phase
+from .browser import SAVE_TIMEOUT_MS, expect
+from .factories import PASSWORD, move_to_phase, part_url
 from .services import unavailable
-
-try:
-    from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - reported by the browser fixture
-    expect = sync_playwright = None
 
 try:
     from axe_playwright_python.sync_playwright import Axe
 except ImportError:  # pragma: no cover - reported by the axe test
     Axe = None
 
-CHROMIUM = Path("/usr/bin/chromium")
-LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SAVED = re.compile(r"Gemt kl\. \d{2}:\d{2}:\d{2}")
-# htmx waits 1200 ms after the last keystroke; leave room for a slow machine.
-SAVE_TIMEOUT_MS = 10_000
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 pytestmark = [
@@ -46,27 +37,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("standard_template_restored", "standard_template_left_behind"),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if sync_playwright is None:
-        unavailable("playwright is not installed: pip install playwright")
-    if not CHROMIUM.exists():
-        unavailable(f"{CHROMIUM} is missing: apt-get install chromium")
-    # Playwright's sync API keeps an asyncio loop running in this thread for as
-    # long as the browser lives; Django would otherwise refuse the ORM calls
-    # made by the tests, the fixtures and the database flush between tests.
-    with pytest.MonkeyPatch.context() as env, sync_playwright() as p:
-        env.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        expect.set_options(timeout=SAVE_TIMEOUT_MS)
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
-        # The database connections opened in Playwright's context would be
-        # orphaned once it ends (and keep e.g. PostgreSQL from dropping the
-        # test database); close them while they are still reachable.
-        db_connections.close_all()
 
 
 # Every page reports what its Content-Security-Policy blocked to the console,
@@ -142,7 +112,7 @@ def test_autosave_of_free_text_while_typing(page, member, assessment):
     question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
     text = "Vi frygter, at ældre borgere får færre besøg på skærm; søg råd hos plejeøkonomen."
     log_in(page, member)
-    page.goto(f"/vurderinger/{assessment.pk}/")
+    page.goto(part_url(assessment, question, assessment.project.phase))
     mark_page(page)
     textarea = page.locator(f"#text-o{question.pk}")
     state = page.locator(f"#state-o{question.pk}")
@@ -164,7 +134,7 @@ def test_autosave_of_free_text_while_typing(page, member, assessment):
 def test_scale_answer_saved_by_clicking_a_radio(page, member, lead, assessment):
     question = first_question(assessment, "konsekvensvurdering", AnswerKind.SCALE)
     move_to_phase(assessment.project, lead, "konsekvensvurdering")  # answered in its phase
-    url = f"/vurderinger/{assessment.pk}/?fase=konsekvensvurdering"
+    url = part_url(assessment, question, "konsekvensvurdering")
     log_in(page, member)
     page.goto(url)
     mark_page(page)
@@ -187,7 +157,7 @@ def test_keyboard_only_answer_is_saved_on_tabbing_away(page, member, assessment)
     target = f"text-o{question.pk}"
     text = "Skrevet uden mus: tastaturet rækker fint til svaret."
     log_in(page, member)
-    page.goto(f"/vurderinger/{assessment.pk}/")
+    page.goto(part_url(assessment, question, assessment.project.phase))
     mark_page(page)
 
     for _presses in range(80):
@@ -229,7 +199,7 @@ def test_an_autosave_after_the_session_ended_keeps_the_text_and_says_so(page, me
     text = "Skrevet efter en lang frokostpause: æøå skal ikke gå tabt."
     url = f"/vurderinger/{assessment.pk}/"
     log_in(page, member)
-    page.goto(url)
+    page.goto(part_url(assessment, question, assessment.project.phase))
     mark_page(page)
     end_session_by_idling(page)
 
@@ -271,7 +241,8 @@ def _pages(assessment):
         "login": "/log-ind/",
         "dashboard": "/",
         "project": f"/projekter/{project.pk}/",
-        "assessment": f"/vurderinger/{assessment.pk}/",
+        "assessment": f"/vurderinger/{assessment.pk}/",  # opens on what is left
+        "assessment_part": f"/vurderinger/{assessment.pk}/?del=kerneopgave",
         "comparison": f"/vurderinger/{assessment.pk}/sammenligning/",
     }
 
@@ -283,7 +254,9 @@ def _pages(assessment):
         ("dashboard", "member"),
         ("project", "member"),
         ("assessment", "member"),
-        ("assessment", "lead"),  # the lead also gets the joint-answer forms
+        ("assessment", "lead"),
+        ("assessment_part", "member"),
+        ("assessment_part", "lead"),  # the lead also gets the joint-answer forms
         ("comparison", "member"),
         ("comparison", "lead"),  # with the joint-answer forms beside the sides
     ],
@@ -434,7 +407,7 @@ def test_pages_run_under_the_content_security_policy(
     question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
     pages = _pages(assessment)
     log_in(page, member)
-    for name in ("dashboard", "project", "comparison", "assessment"):
+    for name in ("dashboard", "project", "comparison", "assessment", "assessment_part"):
         page.goto(pages[name])
         page.wait_for_load_state("networkidle")
     assert page.evaluate("[htmx.config.allowEval, htmx.config.includeIndicatorStyles]") == [
@@ -471,7 +444,7 @@ def test_pages_make_no_third_party_requests(page, requests_made, live_server, me
     for name in ("dashboard", "project", "assessment", "comparison"):
         page.goto(pages[name])
         page.wait_for_load_state("networkidle")
-    page.goto(pages["assessment"])
+    page.goto(pages["assessment_part"])
     page.locator(f"#text-o{question.pk}").fill("Et autosvar må heller ikke ringe ud.")
     expect(page.locator(f"#state-o{question.pk}")).to_have_text(SAVED)
 
@@ -541,7 +514,7 @@ def test_same_as_before_with_the_keyboard_alone(page, member, lead, assessment):
     save_answer(assessment, question, member, Submission(text=text), side=Side.EMPLOYEES)
     move_to_phase(assessment.project, lead, "konsekvensvurdering")
     log_in(page, member)
-    page.goto(f"/vurderinger/{assessment.pk}/")
+    page.goto(part_url(assessment, question, "konsekvensvurdering"))
     mark_page(page)
     block = page.locator(f"#answer-o{question.pk}")
     expect(block.get_by_text("I idéudviklingen svarede du:")).to_be_visible()

@@ -14,7 +14,6 @@ from organisations.models import Membership, Municipality, User
 from tests.mailserver import link_in, smtp_server  # noqa: F401 - fixture
 from tests.test_browser import (  # noqa: F401 - fixtures
     assert_accessible,
-    browser,
     console_errors,
     page,
     requests_made,

@@ -5,6 +5,7 @@ import re
 from django.urls import reverse
 
 from assessments.models import Comment
+from tests.factories import part_url
 
 
 def sent(client, url, body, **kwargs):
@@ -41,14 +42,14 @@ def test_open_comments_are_counted_per_section_and_resolving_removes_them(
     client = login(member)
     sent(client, url, "Første")
     sent(client, url, "Anden")
-    page = client.get(reverse("assessment", args=[assessment.pk]) + "?fase=alle").content.decode()
+    page = client.get(part_url(assessment, q)).content.decode()
     assert "2 åbne kommentarer" in page
     comment = Comment.objects.get(body="Første")
     response = login(lead).post(
         reverse("comment_resolve", args=[assessment.pk, comment.pk]), headers={"HX-Request": "true"}
     )
     assert "løst af" in response.content.decode()
-    page = client.get(reverse("assessment", args=[assessment.pk]) + "?fase=alle").content.decode()
+    page = client.get(part_url(assessment, q)).content.decode()
     assert "1 åben kommentar" in page
 
 

@@ -231,9 +231,9 @@ def test_the_project_in_drift_compares_predicted_and_experienced(demo, client):
 
     # The joint answer written in idéudviklingen stands on its tab.
     assessment = reverse("assessment", args=[project.assessment.pk])
-    idea = client.get(assessment + "?fase=ideudvikling").content.decode()
+    idea = client.get(assessment + "?fase=ideudvikling&del=kerneopgave").content.decode()
     assert "Fald opdages inden for få minutter" in idea
-    now = client.get(assessment).content.decode()
+    now = client.get(assessment + "?del=kerneopgave").content.decode()
     assert "Antallet af natlige fald med indlæggelse er halveret" in now
 
 

@@ -210,7 +210,8 @@ def test_danish_letters_and_markup_survive_from_form_to_page_to_pdf(
     assert stored.text == sent  # stored as typed, never pre-escaped
 
     tab = question.phases[0]
-    page = client.get(reverse("assessment", args=[assessment.pk]), {"fase": tab}).content.decode()
+    part = {"fase": tab, "del": question.section.core_question}
+    page = client.get(reverse("assessment", args=[assessment.pk]), part).content.decode()
     assert "&lt;b data-fuzz=&quot;1&quot;&gt;Rødgrød med fløde på Ærø 😀" in page
     assert MARKUP not in page
 

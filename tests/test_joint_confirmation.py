@@ -20,7 +20,7 @@ from method.vocabulary import Side
 from notifications.models import Kind, Notification
 from organisations.models import Committee, Membership
 from packs.pipeline import make_pack
-from tests.factories import answer, make_user, seat
+from tests.factories import answer, make_user, part_url, seat
 
 M, E = Side.MANAGEMENT, Side.EMPLOYEES
 
@@ -286,7 +286,8 @@ def test_controls_are_shown_only_to_those_who_may_use_them(client, people, asses
     }
     # Everyone sees what awaits: the assessment page too.
     client.force_login(people["member"])
-    page = client.get(reverse("assessment", args=[assessment.pk])).content.decode()
+    page = client.get(part_url(assessment, question, phase=assessment.project.phase))
+    page = page.content.decode()
     assert "Afventer ledelsessiden" in page and "Afventer medarbejdersiden" in page
 
 

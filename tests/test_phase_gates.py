@@ -19,7 +19,7 @@ from projects.gates import GateNeedsDecision, phase_gate
 from projects.models import PhaseTransition
 from projects.timeline import project_timeline
 from questionnaires.models import AnswerKind
-from tests.factories import make_project, make_user, seat
+from tests.factories import make_project, make_user, part_url, seat
 from tests.test_packs import pdf_text
 
 OVERRIDE = "Udvalgets møde blev aflyst, og leverandøren skal have svar i denne uge."
@@ -256,7 +256,7 @@ def test_the_project_page_goes_back_and_shows_the_loop(login, project, lead, ass
     assert "Projektet gik tilbage. Begrundelse:" in page and "Ny prototype" in page
     assert "2. gang" in page  # prototype reached twice
     assert "nået før" in page  # businesscase was reached before, and is ahead again
-    assessment_page = client.get(reverse("assessment", args=[assessment.pk])).content.decode()
+    assessment_page = client.get(part_url(assessment, question, phase=Phase.IDEA)).content.decode()
     assert "Svar i idéfasen" in assessment_page  # idéudvikling's answers are back
 
     project.refresh_from_db()

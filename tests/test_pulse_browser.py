@@ -16,7 +16,6 @@ from .test_browser import (  # noqa: F401 (fixtures)
     REPORT_CSP_VIOLATIONS,
     SAVE_TIMEOUT_MS,
     assert_accessible,
-    browser,
     console_errors,
     expect,
     log_in,

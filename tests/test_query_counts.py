@@ -142,8 +142,9 @@ def test_pages_keep_their_queries_as_phases_and_answers_grow(
     answers and joint answers in each."""
     urls = [
         reverse("assessment", args=[assessment.pk]),
-        reverse("assessment", args=[assessment.pk]) + f"?fase={Phase.IDEA}",
-        reverse("assessment", args=[assessment.pk]) + "?fase=alle",
+        # the idea tab is the current one first, an earlier one at the end
+        reverse("assessment", args=[assessment.pk]) + f"?fase={Phase.IDEA}&del=kerneopgave",
+        reverse("assessment", args=[assessment.pk]) + "?fase=alle&del=opgaveloesning",
         reverse("comparison", args=[assessment.pk]),
         reverse("comparison", args=[assessment.pk]) + f"?fase={Phase.IDEA}",
         reverse("predicted_vs_experienced", args=[assessment.pk]),
