@@ -15,7 +15,7 @@ from attachments.models import Attachment
 
 from .content.files import appended
 from .merge import merge_pdfs, read_pdf
-from .parts import body_parts, render_html, render_parts
+from .parts import PACK_STYLESHEET, body_parts, render_html, render_parts
 from .pdf import html_to_pdf
 from .templatetags.pack_format import moment
 
@@ -47,7 +47,9 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
     front_pages, front = 1, None
     for _attempt in range(3):
         page_of = _pages_of(pack, counts, front_pages)
-        front, pages = html_to_pdf(render_html({**context, "page_of": page_of}, "front"))
+        front, pages = html_to_pdf(
+            render_html({**context, "page_of": page_of}, "front"), stylesheet=PACK_STYLESHEET
+        )
         if pages == front_pages:
             break
         front_pages = pages

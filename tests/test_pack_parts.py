@@ -41,28 +41,45 @@ def pages_of(pdf: bytes) -> list[str]:
     return [" ".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
 
 
-def test_one_changed_answer_renders_only_that_items_parts_again(
+def appendix_keys(item, core_keys) -> set[str]:
+    pieces = ["", "-changes", "-dialogue", *(f"-{key}" for key in core_keys), "-tail"]
+    return {f"appendix-{item.pk}{piece}" for piece in pieces}
+
+
+def test_one_changed_answer_renders_only_the_parts_that_show_it_again(
     meeting,  # noqa: F811
     lead,
     two_projects,
 ):
+    from method.vocabulary import CoreQuestion
     from packs.pipeline import make_pack
 
     first, second, other, question = two_projects
+    cores = [str(core) for core in CoreQuestion]
     cold = make_pack(meeting)
     assert set(cold.rendered) == {
         "front",
         f"item-{first.pk}",
         f"item-{second.pk}",
-        f"appendix-{first.pk}",
-        f"appendix-{second.pk}",
+        *appendix_keys(first, cores),
+        *appendix_keys(second, cores),
         "end",
     }
     assert make_pack(meeting).rendered == ["front"]  # nothing changed: all kept
 
     answer(other.assessment, question, lead, "Udvalget er mere positivt nu.", joint=True)
     again = make_pack(meeting)
-    assert sorted(again.rendered) == sorted(["front", f"item-{second.pk}", f"appendix-{second.pk}"])
+    # The appendix is in pieces: of the item's core questions only the
+    # one the question belongs to is rendered again; nothing of the other item.
+    core = str(question.section.core_question)
+    assert f"appendix-{second.pk}-{core}" in again.rendered
+    assert set(again.rendered) <= {
+        "front",
+        f"item-{second.pk}",
+        f"appendix-{second.pk}-changes",
+        f"appendix-{second.pk}-dialogue",
+        f"appendix-{second.pk}-{core}",
+    }
     assert "Udvalget er mere positivt nu." in " ".join(pdf_text(again.pdf).split())
 
     # One document: every page numbered of the whole, and the overview's
