@@ -42,6 +42,7 @@ PACK_STYLESHEET = "pack/pack.css"
 class PackPart:
     key: str  # "front", "item-3", "appendix-3", "appendix-3-kerneopgave", "end"
     html: str
+    continues: bool = False  # the part before it goes on here (its bookmarks go under it)
 
     @property
     def checksum(self) -> str:
@@ -92,6 +93,7 @@ def appendix_parts(context: dict, item: dict) -> list[PackPart]:
         PackPart(
             f"appendix-{item['id']}" + ("" if piece == "head" else f"-{piece}"),
             render_html(context, "appendix", item, piece),
+            continues=piece != "head",
         )
         for piece in pieces
     ]

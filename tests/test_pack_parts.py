@@ -117,3 +117,72 @@ def test_the_merged_pack_is_one_tagged_pdf(meeting, two_projects):  # noqa: F811
             if "/Pg" in element:
                 assert element.raw_get("/Pg").idnum in page_ids
     assert int(tree["/ParentTreeNextKey"]) > max(keys)
+
+
+def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
+    """(depth, title, page number) of every bookmark, in order."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(entries, depth):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            else:
+                found.append((depth, entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_a_part_that_grows_by_a_page_moves_the_pages_after_it(
+    meeting,  # noqa: F811
+    lead,
+    two_projects,
+):
+    from packs.pipeline import make_pack
+
+    first, second, other, question = two_projects
+    before = make_pack(meeting)
+    long_answer = " ".join(
+        ["Udvalget vil høre mere om robottens fejl og følgerne for lønnen."] * 90
+    )
+    answer(other.assessment, question, lead, long_answer, joint=True)
+    again = make_pack(meeting)
+    core = str(question.section.core_question)
+    assert f"appendix-{second.pk}-{core}" in again.rendered
+    assert f"appendix-{first.pk}" not in again.rendered  # the first item's parts came from storage
+    assert again.pages > before.pages
+
+    pages = pages_of(again.pdf)
+    assert len(pages) == again.pages
+    for number, page in enumerate(pages, 1):
+        assert f"Side {number} af {again.pages}" in page, number
+    for item in (first, second):
+        start, appendix = overview_pages(again.pdf, f"{item.order}. {item.title}")
+        assert f"Punkt {item.order} ·".lower() in pages[start - 1].lower()
+        assert f"Bilag til punkt {item.order}. {item.title}" in pages[appendix - 1]
+
+    # The bookmarks: the overview, each item, each appendix with its
+    # sections and core questions under it (its pieces are one entry), the
+    # colophon; each one on the page its heading is on.
+    marks = bookmarks(again.pdf)
+    top = [title for depth, title, _page in marks if depth == 0]
+    assert top == [
+        "Mødemateriale",
+        f"{first.order}. {first.title}",
+        f"{second.order}. {second.title}",
+        f"Bilag til punkt {first.order}. {first.title}",
+        f"Bilag til punkt {second.order}. {second.title}",
+        "Om materialet",
+    ]
+    titles = [title for _depth, title, _page in marks]
+    under_second = marks[titles.index(top[4]) + 1 : titles.index("Om materialet")]
+    assert [title for depth, title, _p in under_second if depth == 1 and title[0].isdigit()] == [
+        "1. Kerneopgave",
+        "2. Opgaveløsning",
+        "3. Kompetenceudvikling",
+        "4. Inddragelse",
+    ]
+    for _depth, title, page in marks:
+        assert " ".join(title.split()[:3]) in pages[page - 1], (title, page)
