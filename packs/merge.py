@@ -75,7 +75,8 @@ class _Merged:
     """The merged file's objects, numbered in the order they are added."""
 
     def __init__(self):
-        self.objects: list[list] = []  # [value, stream or None]
+        self.values: list[bytes] = []  # object N is values[N - 1]
+        self.streams: dict[int, bytes] = {}  # a stream object's data, by number
         self.catalog, self.page_tree, self.struct_root, self.document = (
             self._reserve() for _ in range(4)
         )
@@ -93,18 +94,25 @@ class _Merged:
         self.parent_mark = self.last_child = None
 
     def _reserve(self) -> int:
-        self.objects.append([b"", None])
-        return len(self.objects)
+        self.values.append(b"")
+        return len(self.values)
 
     def _add(self, value: bytes, stream: bytes | None = None) -> int:
-        self.objects.append([value, stream])
-        return len(self.objects)
+        self.values.append(value)
+        if stream is not None:
+            self.streams[len(self.values)] = stream
+        return len(self.values)
 
     def _value(self, number: int) -> bytes:
-        return self.objects[number - 1][0]
+        return self.values[number - 1]
 
     def _set(self, number: int, **entries: bytes) -> None:
-        self.objects[number - 1][0] = set_keys(self._value(number), **entries)
+        self._put(number, set_keys(self._value(number), **entries))
+
+    def _put(self, number: int, value: bytes, stream: bytes | None = None) -> None:
+        self.values[number - 1] = value
+        if stream is not None:
+            self.streams[number] = stream
 
     def add_part(self, part: Part) -> None:
         pdf = part.pdf
@@ -137,7 +145,7 @@ class _Merged:
         for number in kept:
             original = pdf.objects[number]
             value, key = renumber(original.value, numbers, self.next_key)
-            self.objects[numbers[number] - 1] = [value, original.stream]
+            self._put(numbers[number], value, original.stream)
             highest = max(highest, key)
         if self.metadata is None and metadata is not None:
             self.metadata = numbers[metadata]
@@ -196,10 +204,7 @@ class _Merged:
         renumbered = {number: self._reserve() for number in kept}
         for number in kept:
             original = numbers.objects[number]
-            self.objects[renumbered[number] - 1] = [
-                renumber(original.value, renumbered)[0],
-                original.stream,
-            ]
+            self._put(renumbered[number], renumber(original.value, renumbered)[0], original.stream)
         begin = self._add(b"<</Length 2>>", b"q\n")
         end_stream = b"\nQ\n/Artifact BMC\n" + NUMBER_FORM + b" Do\nEMC\n"
         end = self._add(b"<</Length %d>>" % len(end_stream), end_stream)
@@ -208,9 +213,10 @@ class _Merged:
             box = re.search(rb"/MediaBox (\[[^\]]*\])", source)[1]
             form = renumbered[numbers.ref(number_page, b"Contents")]
             form_resources = renumbered[numbers.ref(number_page, b"Resources")]
-            self.objects[form - 1][0] = (
+            self._put(
+                form,
                 b"<</Type /XObject/Subtype /Form/BBox %s/Resources %d 0 R" % (box, form_resources)
-                + self._value(form)[2:]
+                + self._value(form)[2:],
             )
             value = self._value(page)
             contents = re.search(rb"/Contents (\d+) 0 R", value)
@@ -229,22 +235,22 @@ class _Merged:
                 contents[0], b"/Contents [%d 0 R %s 0 R %d 0 R]" % (begin, contents[1], end)
             )
             value = value.replace(resources[0], b"/Resources %d 0 R" % self._add(own))
-            self.objects[page - 1][0] = value
+            self._put(page, value)
 
     def write(self, title: str) -> bytes:
-        self.objects[self.page_tree - 1][0] = b"<</Type /Pages/Kids [%s]/Count %d>>" % (
+        self.values[self.page_tree - 1] = b"<</Type /Pages/Kids [%s]/Count %d>>" % (
             b" ".join(b"%d 0 R" % page for page in self.pages),
             len(self.pages),
         )
-        self.objects[self.document - 1][0] = (
-            b"<</Type /StructElem/S /Document/P %d 0 R/K [%s]>>"
-            % (self.struct_root, b" ".join(self.elements))
+        self.values[self.document - 1] = b"<</Type /StructElem/S /Document/P %d 0 R/K [%s]>>" % (
+            self.struct_root,
+            b" ".join(self.elements),
         )
-        self.objects[self.struct_root - 1][0] = (
+        self.values[self.struct_root - 1] = (
             b"<</Type /StructTreeRoot/K [%d 0 R]/ParentTree %d 0 R/ParentTreeNextKey %d>>"
             % (self.document, self.parent_tree, self.next_key)
         )
-        self.objects[self.parent_tree - 1][0] = b"<</Nums [%s]>>" % b" ".join(self.nums)
+        self.values[self.parent_tree - 1] = b"<</Nums [%s]>>" % b" ".join(self.nums)
         catalog = [
             b"<</Type /Catalog/Pages %d 0 R" % self.page_tree,
             b"/StructTreeRoot %d 0 R/MarkInfo <</Marked true>>" % self.struct_root,
@@ -254,7 +260,7 @@ class _Merged:
             catalog.append(b"/Metadata %d 0 R" % self.metadata)
         if self.first_mark is not None:
             catalog.append(b"/Outlines %d 0 R" % self.outlines)
-            self.objects[self.outlines - 1][0] = (
+            self.values[self.outlines - 1] = (
                 b"<</Type /Outlines/First %d 0 R/Last %d 0 R/Count %d>>"
                 % (
                     self.first_mark,
@@ -263,10 +269,10 @@ class _Merged:
                 )
             )
         else:
-            self.objects[self.outlines - 1][0] = b"null"
-        self.objects[self.catalog - 1][0] = b"".join(catalog) + b">>"
-        self.objects[self.info - 1][0] = b"<</Title %s/Producer (MED-workbench)>>" % _text(title)
-        return write_pdf(self.objects, root=self.catalog, info=self.info)
+            self.values[self.outlines - 1] = b"null"
+        self.values[self.catalog - 1] = b"".join(catalog) + b">>"
+        self.values[self.info - 1] = b"<</Title %s/Producer (MED-workbench)>>" % _text(title)
+        return write_pdf(self.values, self.streams, root=self.catalog, info=self.info)
 
 
 def _text(text: str) -> bytes:

@@ -103,13 +103,17 @@ def stored(part: PackPart) -> bytes | None:
     if not default_storage.exists(part.path):
         return None
     with default_storage.open(part.path, "rb") as kept:
-        return kept.read()
+        pdf = kept.read()
+    # Another worker may be writing it this moment (the file system's
+    # storage writes in place): a PDF is whole once it ends.
+    return pdf if pdf.rstrip().endswith(b"%%EOF") else None
 
 
 def render_part(part: PackPart, *, tagged: bool = True, stylesheet: str = PACK_STYLESHEET) -> bytes:
     """Render and store one part (the same bytes whoever renders it)."""
     pdf, _pages = html_to_pdf(part.html, tagged=tagged, stylesheet=stylesheet)
-    if not default_storage.exists(part.path):
+    if stored(part) is None:  # not there, or cut off (its writer died while writing)
+        default_storage.delete(part.path)
         default_storage.save(part.path, ContentFile(pdf))
     return pdf
 

@@ -14,6 +14,7 @@ import hashlib
 import re
 import zlib
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _OBJECT = re.compile(rb"(\d+) (\d+) obj\s*")
@@ -26,8 +27,7 @@ _TOKENS = re.compile(
 )
 
 
-@dataclass
-class PdfObject:
+class PdfObject(NamedTuple):  # a tuple: thousands of them, and no work for the garbage collector
     value: bytes  # the object itself, or a stream's dictionary
     stream: bytes | None = None  # a stream's data, as it is in the file (compressed)
 
@@ -168,26 +168,27 @@ def _outside_strings(pattern: re.Pattern, value: bytes):
             yield match
 
 
-def write_pdf(objects: list[list], *, root: int, info: int) -> bytes:
-    """A PDF of the objects ([value, stream or None]), numbered 1, 2, … in
-    their order, with a classic xref table."""
+def write_pdf(values: list[bytes], streams: dict[int, bytes], *, root: int, info: int) -> bytes:
+    """A PDF of the objects numbered 1, 2, … in the order of `values` (a
+    stream's dictionary, its data in `streams` by number), with a classic
+    xref table."""
     out = [b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"]
     size = len(out[0])
     offsets = []
-    for number, (value, stream) in enumerate(objects, 1):
+    for number, value in enumerate(values, 1):
         offsets.append(size)
-        chunk = [b"%d 0 obj\n" % number, value]
-        if stream is not None:
-            chunk += [b"\nstream\n", stream, b"\nendstream"]
-        chunk.append(b"\nendobj\n")
-        chunk = b"".join(chunk)
+        stream = streams.get(number)
+        if stream is None:
+            chunk = b"%d 0 obj\n%s\nendobj\n" % (number, value)
+        else:
+            chunk = b"%d 0 obj\n%s\nstream\n%s\nendstream\nendobj\n" % (number, value, stream)
         out.append(chunk)
         size += len(chunk)
     ident = hashlib.md5(b"".join(out), usedforsecurity=False).hexdigest().encode()
     rows = [b"0000000000 65535 f \n", *(b"%010d 00000 n \n" % offset for offset in offsets)]
-    out += [b"xref\n0 %d\n" % (len(objects) + 1), *rows]
+    out += [b"xref\n0 %d\n" % (len(values) + 1), *rows]
     out.append(
         b"trailer\n<</Size %d/Root %d 0 R/Info %d 0 R/ID [<%s> <%s>]>>\nstartxref\n%d\n%%%%EOF\n"
-        % (len(objects) + 1, root, info, ident, ident, size)
+        % (len(values) + 1, root, info, ident, ident, size)
     )
     return b"".join(out)

@@ -186,3 +186,21 @@ def test_a_part_that_grows_by_a_page_moves_the_pages_after_it(
     ]
     for _depth, title, page in marks:
         assert " ".join(title.split()[:3]) in pages[page - 1], (title, page)
+
+
+def test_a_part_cut_off_while_it_was_written_is_made_again(settings, tmp_path):
+    """Workers share the parts through storage, and the file system's
+    storage writes a file in place: a part whose writer is still writing,
+    or died while writing, is not taken as kept."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from packs.parts import PackPart, render_part, stored
+
+    settings.MEDIA_ROOT = tmp_path
+    part = PackPart("end", '<html lang="da"><body><p>Om materialet</p></body></html>')
+    default_storage.save(part.path, ContentFile(b"%PDF-1.7\n1 0 obj\n<</Type /Catalog"))
+    assert stored(part) is None
+    pdf = render_part(part)
+    assert stored(part) == pdf
+    assert "Om materialet" in pdf_text(pdf)
