@@ -11,25 +11,37 @@ by someone else from either side, and not by a user without a seat.
 Every assessment view gets its assessment through `get_assessment_for_user`
 and its comment through `get_comment_for_user`; a page asks `standing_of`
 once and shows only what `Standing.may` allows. The municipality scope is
-`for_user`."""
+`for_user`.
+
+A joint answer's status is confirmed for each side by one of that side's
+confirmers (`confirmer_seats`): in each committee handling the project the
+people it named for the side (`NamedConfirmer`), or while it named nobody,
+the side's formand or næstformand; always through a current seat on that
+side. Who names them: the municipality's administrators and the
+committee's formand (`may_name_confirmers`)."""
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
-from organisations.models import Membership
+from administration.access import is_municipal_admin
+from meetings.models import SIGNING_ROLES
+from method.vocabulary import Side
+from organisations.models import Committee, Membership
 from organisations.tenancy import CHANGE, VIEW, check_action
 from projects.access import can_edit_project, membership_in_project
 
-from .models import Assessment, Comment
+from .models import Assessment, Comment, NamedConfirmer
 
 ANSWER = "answer"  # a member's own answer, from their side of the table
 WRITE_JOINT = "write_joint"  # the committee's joint answer
 READ_INDIVIDUAL = "read_individual"  # the named individual answers and their history
 COMMENT = "comment"  # read and write the discussion
 RESOLVE = "resolve"  # mark one comment as resolved
-ACTIONS = (VIEW, ANSWER, WRITE_JOINT, READ_INDIVIDUAL, COMMENT, RESOLVE, CHANGE)
+CONFIRM = "confirm"  # confirm a joint answer for one side
+ACTIONS = (VIEW, ANSWER, WRITE_JOINT, READ_INDIVIDUAL, COMMENT, RESOLVE, CONFIRM, CHANGE)
 
 
 @dataclass(frozen=True)
@@ -41,17 +53,25 @@ class Standing:
     leads: bool  # the project's lead (or staff): `can_edit_project`
     secretary: bool  # secretary of a committee handling the project
     phase: str  # the project's current phase: the only one answered
+    confirms_for: frozenset[str] = frozenset()  # the sides whose joint answers they confirm
 
     @property
     def in_the_room(self) -> bool:
         return self.seat is not None or self.leads or self.secretary
 
-    def may(self, action: str, comment: Comment | None = None, *, phase: str = "") -> bool:
-        """Whether the user may do `action`; for ANSWER and WRITE_JOINT in
-        `phase` if given (only the project's current phase is answered)."""
+    def may(
+        self, action: str, comment: Comment | None = None, *, phase: str = "", side: str = ""
+    ) -> bool:
+        """Whether the user may do `action`; for ANSWER, WRITE_JOINT and
+        CONFIRM in `phase` if given (only the project's current phase is
+        answered and confirmed); CONFIRM for `side`."""
         check_action(action, ACTIONS)
-        if action in (ANSWER, WRITE_JOINT) and phase and phase != self.phase:
+        if action in (ANSWER, WRITE_JOINT, CONFIRM) and phase and phase != self.phase:
             return False
+        if action == CONFIRM:
+            if side not in Side.values:
+                raise ValueError("CONFIRM is asked for one side")
+            return side in self.confirms_for
         if action == ANSWER:
             return self.seat is not None
         if action == WRITE_JOINT:
@@ -85,9 +105,14 @@ class Standing:
     def may_comment(self) -> bool:
         return self.may(COMMENT)
 
+    def confirming_sides(self, phase: str) -> list[str]:
+        """The sides the user confirms joint answers of `phase` for."""
+        return [side for side in Side.values if self.may(CONFIRM, phase=phase, side=side)]
+
 
 def standing_of(user, assessment: Assessment) -> Standing:
-    """Two queries: the user's seat, and whether they are a secretary."""
+    """Three queries: the user's seat, whether they are a secretary, and
+    the sides they confirm for."""
     project = assessment.project
     return Standing(
         user_id=user.id,
@@ -97,7 +122,60 @@ def standing_of(user, assessment: Assessment) -> Standing:
         .filter(user=user, committee__projects=project, role=Membership.Role.SECRETARY)
         .exists(),
         phase=project.phase,
+        confirms_for=frozenset(
+            confirmer_seats(project).filter(user=user.id).values_list("side", flat=True)
+        ),
     )
+
+
+def confirmer_seats(project, side: str | None = None):
+    """The current seats whose holders confirm the project's joint answers
+    (for `side`, if given): see `confirming`. The pages ask it through
+    `Standing`, the notifications for whom to tell."""
+    seats = confirming(Membership.objects.current().filter(committee__projects=project))
+    return seats if side is None else seats.filter(side=side)
+
+
+def confirming(seats):
+    """The one rule for who confirms, applied to `seats`: per committee and
+    side, the seats of the people the committee named for that side, or,
+    where it named nobody, the side's formand and næstformand seats.
+    Secretaries confirm for no side."""
+    named = NamedConfirmer.objects.filter(committee=OuterRef("committee"), side=OuterRef("side"))
+    return (
+        seats.filter(side__in=Side.values)
+        .exclude(role=Membership.Role.SECRETARY)
+        .annotate(
+            committee_named=Exists(named), is_named=Exists(named.filter(user=OuterRef("user")))
+        )
+        .filter(Q(is_named=True) | Q(committee_named=False, role__in=SIGNING_ROLES))
+    )
+
+
+def confirmer_ids(project, side: str) -> list[int]:
+    """Who confirms the project's joint answers for `side` (user ids)."""
+    return sorted(set(confirmer_seats(project, side).values_list("user_id", flat=True)))
+
+
+def may_name_confirmers(user, committee: Committee) -> bool:
+    """Who names a committee's confirmers: whoever administers its seats
+    (the municipality's administrators) and its formand."""
+    if is_municipal_admin(user) and user.municipality_id == committee.municipality_id:
+        return True
+    return (
+        Membership.objects.current()
+        .filter(user=user.id, committee=committee, role=Membership.Role.CHAIR)
+        .exists()
+    )
+
+
+def get_committee_for_confirmers(user, pk) -> Committee:
+    """A committee of the user's municipality (else 404) whose confirmers
+    the user names (else 403)."""
+    committee = get_object_or_404(Committee.objects.for_user(user), pk=pk)
+    if not may_name_confirmers(user, committee):
+        raise PermissionDenied
+    return committee
 
 
 def may(user, assessment: Assessment, action: str, comment: Comment | None = None) -> bool:
@@ -107,7 +185,7 @@ def may(user, assessment: Assessment, action: str, comment: Comment | None = Non
 def get_assessment_for_user(user, pk, *, action: str = VIEW) -> Assessment:
     """The assessment, if its project belongs to the user's municipality
     (else 404), and the user may do `action` with it (else 403)."""
-    check_action(action, tuple(a for a in ACTIONS if a != RESOLVE))
+    check_action(action, tuple(a for a in ACTIONS if a not in (RESOLVE, CONFIRM)))
     assessment = get_object_or_404(
         Assessment.objects.for_user(user).select_related(
             "project", "project__lead", "template_version", "template_version__template"

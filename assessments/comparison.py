@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from method.vocabulary import COMPETENCE_RANK, Side, competence_legend
 from questionnaires.models import AnswerKind, Question
 
-from .models import Answer
+from .models import Answer, JointConfirmation, attach_confirmations
 
 DIVERGENT_FROM = 1.5  # highlighted from here: e.g. +1 against −½ on average
 
@@ -125,8 +125,9 @@ def compare_sides(
     """One comparison per question of the answers given in `phase` (None:
     the project's current phase, the answers as they stand now), largest
     divergence first, then questions without a measurable divergence in
-    template order. One query (the project already loaded with the
-    assessment)."""
+    template order. Two queries (the project already loaded with the
+    assessment): the answers, and the sides' confirmations of the joint
+    answers (`Answer.confirmation_lines`)."""
     phase = phase or assessment.project.phase
     by_question: dict[int, QuestionComparison] = {
         q.id: QuestionComparison(
@@ -151,6 +152,12 @@ def compare_sides(
         elif answer.side == Side.EMPLOYEES:
             row.employees.answers.append(answer)
     rows = list(by_question.values())
+    attach_confirmations(
+        [row.joint for row in rows],
+        JointConfirmation.objects.filter(
+            answer__assessment=assessment, answer__phase=phase, answer__respondent__isnull=True
+        ),
+    )
     order = {q.id: i for i, q in enumerate(questions)}
     rows.sort(key=lambda r: (r.divergence is None, -(r.divergence or 0), order[r.question.id]))
     return rows

@@ -2,9 +2,12 @@
 their side), the committee's joint answer per question, the discussion, and
 the full history of every save."""
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase, Side
@@ -168,6 +171,148 @@ class Answer(models.Model):
         """ "I konsekvensvurderingen": where the answer was given, to begin a
         sentence with."""
         return in_phase_words(self.phase)
+
+    # -- the sides' confirmations of a joint answer ------------------------------
+    # A page that shows many answers loads their confirmations at once
+    # (`attach_confirmations`); else each answer reads its own.
+
+    def confirmation_lines(self) -> list["ConfirmationLine"]:
+        """Per side (ledelsessiden first): the confirmation of the version
+        that stands, and the latest of an earlier version (reopened since)."""
+        attached = getattr(self, "attached_confirmations", None)
+        if attached is None:
+            attached = list(self.confirmations.select_related("confirmed_by"))
+        confirmations = sorted(attached, key=lambda c: -c.version)
+        lines = []
+        for side in Side:
+            mine = [c for c in confirmations if c.side == side]
+            current = next((c for c in mine if c.version == self.version), None)
+            earlier = next((c for c in mine if c.version < self.version), None)
+            lines.append(ConfirmationLine(side, current, None if current else earlier))
+        return lines
+
+    @property
+    def awaits_confirmation(self) -> bool:
+        """A joint answer with a status waits for both sides to confirm it."""
+        return self.is_joint and bool(self.status)
+
+    @property
+    def is_confirmed_by_both(self) -> bool:
+        return self.awaits_confirmation and all(
+            line.confirmation for line in self.confirmation_lines()
+        )
+
+
+class JointConfirmation(models.Model):
+    """One side's representative stands behind a joint answer as it was in
+    `version` (`assessments.confirmation.confirm_joint_answer`). A later
+    save of the answer makes a new version: the confirmation is kept as
+    history and no longer counts."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="confirmations")
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    version = models.PositiveIntegerField(_("svarets version"))
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("bekræftet af"),
+    )
+    confirmed_at = models.DateTimeField(_("bekræftet"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bekræftelse af fælles svar")
+        verbose_name_plural = _("bekræftelser af fælles svar")
+        ordering = ["confirmed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "side", "version"], name="one_confirmation_per_side_and_version"
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=Side.values), name="confirmation_side_is_a_side"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} v{self.version}: {self.get_side_display()} {self.confirmed_by}"
+
+
+@dataclass
+class ConfirmationLine:
+    """One side under a joint answer: its confirmation of the version that
+    stands, or None (awaited); `earlier` is a confirmation of an older
+    version when the answer changed after it."""
+
+    side: str
+    confirmation: JointConfirmation | None
+    earlier: JointConfirmation | None
+
+    @property
+    def label(self) -> str:
+        return Side(self.side).label
+
+
+def attach_confirmations(answers, confirmations) -> None:
+    """Give each of `answers` its confirmations out of `confirmations` (a
+    queryset evaluated once, whatever the answers: a page's query count
+    stays the same with no joint answer and with many), for
+    `confirmation_lines`."""
+    by_answer: dict[int, list] = {}
+    for confirmation in confirmations.select_related("confirmed_by"):
+        by_answer.setdefault(confirmation.answer_id, []).append(confirmation)
+    for answer in answers:
+        if answer is not None:
+            answer.attached_confirmations = by_answer.get(answer.pk, [])
+
+
+class NamedConfirmerQuerySet(MunicipalityQuerySet):
+    municipality_path = "committee__municipality"
+
+
+class NamedConfirmer(models.Model):
+    """Someone a committee has named to confirm joint answers for their
+    side, instead of the side's formand or næstformand (who confirm while a
+    committee has named nobody for that side). Counts only while the person
+    holds a seat on that side of the committee (`assessments.access`)."""
+
+    committee = models.ForeignKey(
+        "organisations.Committee",
+        on_delete=models.CASCADE,
+        related_name="named_confirmers",
+        verbose_name=_("MED-udvalg"),
+    )
+    side = models.CharField(_("side"), max_length=20, choices=Side.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("bekræfter"),
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("udpeget af"),
+    )
+    named_at = models.DateTimeField(_("udpeget"), default=timezone.now)
+
+    objects = NamedConfirmerQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("udpeget bekræfter")
+        verbose_name_plural = _("udpegede bekræftere")
+        ordering = ["committee", "side", "named_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "side", "user"], name="one_naming_per_committee_side_user"
+            ),
+            models.CheckConstraint(
+                condition=Q(side__in=Side.values), name="named_confirmer_side_is_a_side"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.committee} ({self.get_side_display()})"
 
 
 class AnswerRevision(models.Model):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from questionnaires.models import Question, TemplateVersion
 
+from .confirmation import sides_newly_awaited
 from .models import Answer, AnswerRevision, Assessment, Comment
 from .phases import previous_answer
-from .signals import comment_added
+from .signals import comment_added, confirmation_awaited
 
 
 @dataclass
@@ -74,7 +75,10 @@ def save_answer(
     A save identical to what is stored changes nothing (a double submit is
     harmless). A save whose base version is not the stored version raises
     StaleAnswer; nothing is overwritten silently. A save from a form made
-    for another phase than the project's (it moved on since) is refused."""
+    for another phase than the project's (it moved on since) is refused.
+    A joint answer's new version no longer counts the sides' confirmations
+    of the one before; a side that starts to wait is told
+    (`signals.confirmation_awaited`)."""
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
     value, text, status = clean_submission(question, submission, joint=joint)
@@ -103,6 +107,7 @@ def save_answer(
             return answer
         if submission.base_version is not None and submission.base_version != answer.version:
             raise StaleAnswer(answer, text, value)
+        had_status, previous_version = bool(answer.status), answer.version
         answer.value, answer.text, answer.status = value, text, status
         answer.version += 1
         answer.updated_by = author
@@ -116,6 +121,12 @@ def save_answer(
             phase=phase,
             author=author,
         )
+        if joint:
+            awaited = sides_newly_awaited(
+                answer, had_status=had_status, previous_version=previous_version
+            )
+            for side in awaited:
+                confirmation_awaited.send(sender=Answer, answer=answer, side=side)
     return answer
 
 

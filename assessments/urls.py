@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import joint_views, views
 
 urlpatterns = [
     path("<int:pk>/", views.assessment_page, name="assessment"),
@@ -28,6 +28,17 @@ urlpatterns = [
         views.answer_repeat,
         {"joint": True},
         name="joint_answer_repeat",
+    ),
+    path(
+        "<int:pk>/faelles-svar/<int:question_id>/bekraeft/",
+        joint_views.joint_answer_confirm,
+        name="joint_answer_confirm",
+    ),
+    path("udvalg/<int:committee_id>/bekraeftere/", joint_views.confirmers, name="confirmers"),
+    path(
+        "udvalg/<int:committee_id>/bekraeftere/fjern/",
+        joint_views.confirmer_remove,
+        name="confirmer_remove",
     ),
     path(
         "<int:pk>/spoergsmaal/<int:question_id>/historik/",

@@ -23,13 +23,14 @@ from .access import (
     WRITE_JOINT,
     get_assessment_for_user,
     get_comment_for_user,
+    may_name_confirmers,
     seat_for_answering,
     standing_of,
 )
 from .comparison import compare_sides
 from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
-from .forms import AnswerForm, CommentForm, MoveTargetForm, RepeatForm
-from .models import Answer, AnswerRevision, Comment
+from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
+from .models import Answer, AnswerRevision, Comment, JointConfirmation, attach_confirmations
 from .phases import PHASES, PhaseView, answers_by_phase, previous_answer
 from .progress import progress_of
 from .services import (
@@ -60,12 +61,17 @@ def assessment_page(request, pk):
     questions = tab.questions_in(assessment.questions())
     standing = standing_of(request.user, assessment)
     # The user's own and the joint answers to these questions, every phase.
-    answers = answers_by_phase(
+    shown = list(
         assessment.answers.current()
         .filter(question__in=questions)
         .filter(Q(respondent=request.user) | Q(respondent__isnull=True))
         .select_related("updated_by", "question")
     )
+    attach_confirmations(
+        [a for a in shown if a.is_joint],
+        JointConfirmation.objects.filter(answer__assessment=assessment, answer__respondent=None),
+    )
+    answers = answers_by_phase(shown)
     open_comments = (
         dict(
             Comment.objects.open()
@@ -93,6 +99,7 @@ def assessment_page(request, pk):
         "may_answer": standing.may(ANSWER, phase=view.phase),
         "answer_statuses": Answer.Status.choices,
         "can_write_joint": standing.may(WRITE_JOINT, phase=view.phase),
+        "confirm_sides": standing.confirming_sides(view.phase),
         "core_questions": _group(questions, rows),
         "archived": archived.select_related("question", "question__section", "respondent"),
         "version_changes": assessment.version_changes.select_related(
@@ -149,6 +156,7 @@ def answer_save(request, pk, question_id, joint=False):
     context = {"assessment": assessment, "question": question, "joint": joint}
     if not form.is_valid():
         return _answer_problem(request, context, _("Formularen er ugyldig. Genindlæs siden."), 400)
+    context["back"] = form.cleaned_data["back"]
     submission = form.submission(request.POST)
     try:
         answer = save_answer(assessment, question, request.user, submission, joint=joint, side=side)
@@ -161,8 +169,16 @@ def answer_save(request, pk, question_id, joint=False):
         return _answer_problem(request, context, " ".join(exc.messages), 400, submission)
     if request.htmx:
         context.update(answer=answer, saved=True)
+        if joint:  # the confirmations change with the answer (swapped in out of band)
+            standing = standing_of(request.user, assessment)
+            context["confirm_sides"] = standing.confirming_sides(assessment.project.phase)
         return render(request, "assessments/assessment.html#save-state", context)
     messages.success(request, _("Dit svar er gemt."))
+    if context["back"] == COMPARISON_PAGE:
+        return redirect(
+            reverse("comparison", args=[assessment.pk])
+            + f"?fase={assessment.project.phase}#q-{question.pk}"
+        )
     return redirect(_question_url(assessment, question))
 
 
@@ -220,6 +236,9 @@ def _block_context(request, assessment, question, joint, **extra) -> dict:
     )
     row = _row(question, answers, None if joint else request.user.id, view, 0)
     which = "joint" if joint else "own"
+    if joint:
+        standing = standing_of(request.user, assessment)
+        extra.setdefault("confirm_sides", standing.confirming_sides(project.phase))
     return {
         "assessment": assessment,
         "project": project,
@@ -297,23 +316,46 @@ def assessment_move(request, pk):
 
 @login_required
 def comparison(request, pk):
+    """The two sides side by side; beside them the committee's joint answer,
+    written here by those who write it, with the sides' confirmations."""
     assessment = get_assessment_for_user(request.user, pk)
+    project = assessment.project
     tab = _phase_tab(request, assessment)
-    view = PhaseView(tab.phase(), assessment.project.phase)
-    rows = compare_sides(assessment, tab.questions_in(assessment.questions()), view.phase)
+    view = PhaseView(tab.phase(), project.phase)
+    questions = tab.questions_in(assessment.questions())
+    rows = compare_sides(assessment, questions, view.phase)
+    standing = standing_of(request.user, assessment)
+    may_write = standing.may(WRITE_JOINT, phase=view.phase)
+    shown = [r for r in rows if r.has_answers or r.joint or may_write]
+    # The latest earlier joint answer beside each form ("Samme som før"); read
+    # for every reader, so the page's queries do not depend on who reads it.
+    joint = answers_by_phase(
+        assessment.answers.current()
+        .joint()
+        .filter(question__in=questions)
+        .select_related("question", "updated_by")
+    )
+    for row in shown:
+        row.previous_joint = previous_answer(joint.get((row.question.id, None), {}), view.phase)
     return render(
         request,
         "assessments/comparison.html",
         {
             "assessment": assessment,
-            "project": assessment.project,
-            "standing": standing_of(request.user, assessment),
+            "project": project,
+            "standing": standing,
             "phase": view.tab,
             "phase_view": view,
             "phases": Phase.choices,
-            "rows": [r for r in rows if r.has_answers or r.joint],
-            "unanswered": [r for r in rows if not (r.has_answers or r.joint)],
-            "pulse_voice": pulse_voice(request.user, assessment.project),
+            "rows": shown,
+            "unanswered": [r for r in rows if not (r.has_answers or r.joint or may_write)],
+            "may_write_joint": may_write,
+            "answer_statuses": Answer.Status.choices,
+            "confirm_sides": standing.confirming_sides(view.phase),
+            "naming_committees": [
+                c for c in project.committees.all() if may_name_confirmers(request.user, c)
+            ],
+            "pulse_voice": pulse_voice(request.user, project),
         },
     )
 

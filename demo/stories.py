@@ -1,8 +1,8 @@
 """One project's story, from a file in fixtures/projects/: the project is
 registered with the project form, then its events are played in order
 through the same services a user's clicks go through (`save_answer`,
-`repeat_previous_answer`, `add_comment`, `resolve_comment`,
-`Project.move_to_next_step`), so the answer history, the revisions, the
+`repeat_previous_answer`, `confirm_joint_answer`, `add_comment`,
+`resolve_comment`, `Project.move_to_next_step`), so the answer history, the revisions, the
 answers of each phase and the phase transitions are real.
 
 What is written is dated as if it happened over the past months, on
@@ -14,7 +14,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from assessments.models import Answer, Assessment, Comment
+from assessments.access import standing_of
+from assessments.confirmation import confirm_joint_answer
+from assessments.models import Answer, Assessment, Comment, JointConfirmation
 from assessments.services import (
     Submission,
     add_comment,
@@ -35,7 +37,7 @@ from .organisation import Cast
 # The project form's fields; the lead and the committees are named, not numbered.
 NAMED_FIELDS = ("lead", "committees")
 PROJECT_FIELDS = tuple(f for f in ProjectForm.Meta.fields if f not in NAMED_FIELDS)
-EVENTS = ("answer", "joint_answer", "same_as_before", "comment", "move_to")
+EVENTS = ("answer", "joint_answer", "same_as_before", "confirm", "comment", "move_to")
 DAYS_AFTER_A_MOVE = 3
 
 
@@ -155,6 +157,28 @@ class Story:
             author, kwargs = self.project.lead, {"joint": True}
         answer = repeat_previous_answer(self.assessment, question, author, **kwargs)
         self._dated(answer)
+
+    def _confirm(self, event: Entry) -> None:
+        """A side's confirmer stands behind the joint answer of this phase as
+        it is now, for the side `by` confirms for (`assessments.access`)."""
+        event.expect(required=("confirm", "by"), optional=("days_later",))
+        question = self._question(event, "confirm")
+        confirmer = self.cast.user(event, "by", self.project.municipality)
+        sides = standing_of(confirmer, self.assessment).confirming_sides(self.project.phase)
+        if len(sides) != 1:
+            raise event.error(
+                f"{confirmer.username} bekræfter ikke fælles svar for én side i "
+                f"{self.project} (formand, næstformand eller udpeget af udvalget)."
+            )
+        answer = (
+            Answer.objects.joint()
+            .filter(assessment=self.assessment, question=question, phase=self.project.phase)
+            .first()
+        )
+        if answer is None:
+            raise event.error(f"{question.key} har intet fælles svar i fasen at bekræfte.")
+        confirmation = confirm_joint_answer(answer, confirmer, sides[0], version=answer.version)
+        JointConfirmation.objects.filter(pk=confirmation.pk).update(confirmed_at=self.clock.tick())
 
     def _comment(self, event: Entry) -> None:
         event.expect(required=("comment", "by", "text"), optional=("resolved_by", "days_later"))

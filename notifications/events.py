@@ -19,10 +19,10 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from assessments.access import COMMENT, standing_of
+from assessments.access import COMMENT, confirmer_ids, standing_of
 from assessments.models import Answer, Comment
-from meetings.models import SIGNING_ROLES, Action, Meeting
-from organisations.models import Membership, User
+from meetings.models import Action, Meeting
+from organisations.models import User
 from packs.models import DialoguePack
 
 from .kinds import confirmation_occasion, invitation_occasion, invitees
@@ -64,19 +64,15 @@ def notify_reply(comment_id: int) -> None:
 
 def notify_confirmation_awaited(answer_id: int, side: str, confirmers=None) -> None:
     """A joint answer waits for `side` to confirm it: tell that side's
-    confirmers, by default the holders of its signing seats (formand,
-    næstformand) in the project's committees; `confirmers` (user ids)
-    where the committee named others. Called again after the answer
-    changed (a new version), it asks again; for the same version, never
-    twice."""
+    confirmers, by default those `assessments.access.confirmer_ids` names
+    (the holders of its formand and næstformand seats in the project's
+    committees, or whom a committee named instead); `confirmers` (user
+    ids) to tell others. Called again after the answer changed (a new
+    version), it asks again; for the same version, never twice."""
     answer = Answer.objects.joint().select_related("assessment__project").get(pk=answer_id)
     project = answer.assessment.project
     if confirmers is None:
-        confirmers = (
-            Membership.objects.current()
-            .filter(committee__projects=project, side=side, role__in=SIGNING_ROLES)
-            .values_list("user_id", flat=True)
-        )
+        confirmers = confirmer_ids(project, side)
     people = User.objects.filter(pk__in=list(confirmers), municipality=project.municipality_id)
     occasion = confirmation_occasion(side, answer)
     record(

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from assessments.access import COMMENT, standing_of
+from assessments.access import COMMENT, CONFIRM, standing_of
 from assessments.models import Answer, Comment
 from meetings.access import visible_actions, visible_items
 from meetings.models import Meeting
@@ -226,7 +226,8 @@ def reply(note: Notification) -> Piece | Dropped:
 
 
 def confirmation_occasion(side: str, answer: Answer) -> str:
-    """A joint answer changed after a confirmation asks for it again."""
+    """The side and the version the wait began with: a joint answer changed
+    after the side confirmed it asks again."""
     return f"{side}:{answer.version}"
 
 
@@ -239,12 +240,32 @@ def confirmation(note: Notification) -> Piece | Dropped:
         .select_related("question", "assessment__project")
         .first()
     )
-    if answer is None or not standing_of(person, answer.assessment).in_the_room:
-        return Dropped.NOT_VISIBLE
     side = note.occasion.split(":", 1)[0]
-    if note.occasion != confirmation_occasion(side, answer):
-        return Dropped.OUTDATED  # changed since: its own notice asks again
+    if (
+        answer is None
+        or side not in Side.values
+        or not standing_of(person, answer.assessment).may(CONFIRM, side=side)
+    ):
+        return Dropped.NOT_VISIBLE
     project = answer.assessment.project
+    # The notice tells of a wait that began with its version; it is old news
+    # once the side has confirmed, the answer left the phase or lost its
+    # status, or a newer notice (the answer reopened) asks again.
+    line = next(line for line in answer.confirmation_lines() if line.side == side)
+    newer = Notification.objects.filter(
+        recipient=person,
+        kind=Kind.CONFIRMATION,
+        object_id=answer.pk,
+        occasion__startswith=f"{side}:",
+        pk__gt=note.pk,
+    )
+    if (
+        line.confirmation
+        or not answer.awaits_confirmation
+        or answer.phase != project.phase
+        or newer.exists()
+    ):
+        return Dropped.OUTDATED
     context = {
         "answer": answer,
         "project": project,

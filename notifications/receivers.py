@@ -3,7 +3,7 @@
 
 from django.dispatch import receiver
 
-from assessments.signals import comment_added
+from assessments.signals import comment_added, confirmation_awaited
 from meetings.signals import material_sent
 from packs.signals import pack_ready
 
@@ -23,3 +23,8 @@ def tell_pack_ready(sender, pack, **kwargs):
 @receiver(comment_added, dispatch_uid="notifications.comment_added")
 def tell_thread(sender, comment, **kwargs):
     events.notify_reply(comment.pk)
+
+
+@receiver(confirmation_awaited, dispatch_uid="notifications.confirmation_awaited")
+def ask_for_confirmation(sender, answer, side, **kwargs):
+    events.notify_confirmation_awaited(answer.pk, side)

@@ -14,7 +14,14 @@ from django.utils import timezone
 
 from administration.history import Action, Kind, record
 from administration.models import ChangeRecord, Invitation
-from assessments.models import Answer, AnswerRevision, AssessmentVersionChange, Comment
+from assessments.models import (
+    Answer,
+    AnswerRevision,
+    AssessmentVersionChange,
+    Comment,
+    JointConfirmation,
+    NamedConfirmer,
+)
 from attachments.models import Attachment
 from businesscase.models import Benefit, BusinessCaseRevision, Measurement
 from competences.models import Activity
@@ -41,6 +48,9 @@ RELATIONS = {
     "assessments.Comment.author": "kommentarer",
     "assessments.Comment.resolved_by": "kommentarer_løst",
     "assessments.AssessmentVersionChange.moved_by": "andre_spor.vurderinger_flyttet",
+    "assessments.JointConfirmation.confirmed_by": "bekræftelser_af_fælles_svar",
+    "assessments.NamedConfirmer.user": "udpeget_til_at_bekræfte",
+    "assessments.NamedConfirmer.named_by": "andre_spor.bekræftere_udpeget",
     "meetings.Meeting.created_by": "andre_spor.møder_oprettet",
     "meetings.Meeting.material_sent_by": "andre_spor.materiale_sendt",
     "meetings.MinutesSignature.signed_by": "underskrifter",
@@ -169,6 +179,22 @@ def export(user: User) -> dict:
                 "meeting__committee"
             )
         ],
+        "bekræftelser_af_fælles_svar": [
+            {
+                "projekt": confirmation.answer.assessment.project.title,
+                "spørgsmål": confirmation.answer.question.key,
+                "side": confirmation.side,
+                "svarets_version": confirmation.version,
+                "bekræftet": _when(confirmation.confirmed_at),
+            }
+            for confirmation in JointConfirmation.objects.filter(confirmed_by=user).select_related(
+                "answer__assessment__project", "answer__question"
+            )
+        ],
+        "udpeget_til_at_bekræfte": [
+            {"udvalg": named.committee.name, "side": named.side, "udpeget": _when(named.named_at)}
+            for named in NamedConfirmer.objects.filter(user=user).select_related("committee")
+        ],
         "projekter_som_leder": list(
             Project.objects.filter(lead=user).values_list("title", flat=True)
         ),
@@ -252,6 +278,7 @@ def _other_traces(user: User) -> dict:
         ),
         "medarbejderpuls_åbnet": _moments(Pulse.objects.filter(opened_by=user), "opened_at"),
         "medarbejderpuls_lukket": _moments(Pulse.objects.filter(closed_by=user), "closed_at"),
+        "bekræftere_udpeget": _moments(NamedConfirmer.objects.filter(named_by=user), "named_at"),
     }
 
 

@@ -29,7 +29,8 @@ SKIPPED = {"head", "script", "style", "svg", "title", "meta", "link", "form", "b
 # Spans the stylesheets show as blocks of their own: a new line in Word.
 BLOCK_SPANS = {"cell-note", "open__note", "dialogue__joint-text", "wheel__caption", "legend"}
 # Only on a screen or a printed page: navigation between items, page numbers.
-SKIPPED_CLASSES = {"pack-steps", "pack-nav", "toc__page", "toc__pages", "legend__swatch"}
+SKIPPED_CLASSES = {"pack-steps", "pack-nav", "toc__page", "toc__pages", "legend__swatch",
+                   "chart__legend"}  # fmt: skip
 # Each agenda item (and its appendix) starts on a new page, as in the PDF.
 NEW_PAGE_CLASSES = {"item", "appendix"}
 

@@ -285,6 +285,7 @@ def _pages(assessment):
         ("assessment", "member"),
         ("assessment", "lead"),  # the lead also gets the joint-answer forms
         ("comparison", "member"),
+        ("comparison", "lead"),  # with the joint-answer forms beside the sides
     ],
 )
 def test_no_serious_accessibility_violations(page, request, name, who, chair, member, assessment):
@@ -296,6 +297,40 @@ def test_no_serious_accessibility_violations(page, request, name, who, chair, me
     page.goto(_pages(assessment)[name])
 
     assert_accessible(page)
+
+
+def test_the_lead_drafts_beside_both_sides_and_each_side_confirms(
+    page, chair, vice_chair, lead, member, assessment
+):
+    """On the comparison page the lead writes the joint answer (autosaved),
+    the formand confirms it for ledelsessiden, and the næstformand sees it
+    waiting for medarbejdersiden with a button of their own."""
+    _answer_from_both_sides(assessment, chair, member)
+    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    url = f"/vurderinger/{assessment.pk}/sammenligning/"
+    confirmations = page.locator(f"#confirmations-{question.pk}")
+    log_in(page, lead)
+    page.goto(url)
+    expect(page.locator(f"#q-{question.pk}")).to_contain_text("Medarbejderne: bekymret.")
+    page.locator(f"#status-{question.pk}").select_option("enige")
+    page.locator(f"#text-j{question.pk}").press_sequentially("Fælles: vi prøver det af.")
+    expect(page.locator(f"#state-j{question.pk}")).to_have_text(SAVED)
+    expect(confirmations).to_contain_text("Afventer ledelsessiden")
+    expect(confirmations).to_contain_text("Afventer medarbejdersiden")
+
+    log_in(page, chair)
+    page.goto(url)
+    expect(confirmations.get_by_role("button", name="Bekræft for medarbejdersiden")).to_have_count(
+        0
+    )
+    confirmations.get_by_role("button", name="Bekræft for ledelsessiden").click()
+    expect(confirmations).to_contain_text("Bekræftet for ledelsessiden af Formand")
+    assert_accessible(page)
+
+    log_in(page, vice_chair)
+    page.goto(url)
+    expect(confirmations).to_contain_text("Afventer medarbejdersiden")
+    expect(confirmations.get_by_role("button", name="Bekræft for medarbejdersiden")).to_be_visible()
 
 
 def assert_accessible(page):

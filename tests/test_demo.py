@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from assessments.models import Answer, JointConfirmation
 from meetings.models import Meeting
 from method import vocabulary
 from notifications.models import Kind, Notification
@@ -140,6 +141,9 @@ def test_every_fixture_file_is_played(demo):
         assert answers.individual().count() == len(own), path.name
         comments = [event for event in events if "comment" in event]
         assert project.assessment.comments.count() == len(comments), path.name
+        confirms = [event for event in events if "confirm" in event]
+        confirmations = JointConfirmation.objects.filter(answer__assessment=project.assessment)
+        assert confirmations.count() == len(confirms), path.name
     meetings = read_toml(FIXTURES / "meetings.toml")["meeting"]
     assert Meeting.objects.count() == len(meetings)
     for meeting, written in zip(Meeting.objects.order_by("starts_at"), meetings, strict=True):
@@ -247,3 +251,29 @@ def test_the_project_in_drift_shows_its_benefits_plans_and_follow_up(demo, clien
     leder = User.objects.get(username="leder")  # owns the overdue follow-up
     client.force_login(leder)
     assert "Oplæring af de faste vikarer" in client.get("/").content.decode()
+
+
+def test_the_demo_has_a_joint_answer_both_sides_confirmed_and_one_awaiting_the_employees(
+    demo, client
+):
+    project = Project.objects.get(title="Faldsensorer i plejeboliger")
+    joint = Answer.objects.joint().filter(
+        assessment=project.assessment,
+        phase=project.phase,
+        question__key__in=["kerneopgave.kvalitet", "opgaveloesning.forhold.driftssikkerhed"],
+    )
+    both, waiting = (
+        joint.get(question__key=key)
+        for key in ("kerneopgave.kvalitet", "opgaveloesning.forhold.driftssikkerhed")
+    )
+    assert both.is_confirmed_by_both
+    lines = {line.side: line.confirmation for line in waiting.confirmation_lines()}
+    assert lines[vocabulary.Side.MANAGEMENT].confirmed_by.username == "formand"
+    assert lines[vocabulary.Side.EMPLOYEES] is None
+
+    client.force_login(User.objects.get(username="naestformand"))
+    page = client.get(reverse("comparison", args=[project.assessment.pk])).content.decode()
+    assert "Bekræftet for ledelsessiden af Birgitte Skov Vestergaard" in page
+    assert "Bekræftet for medarbejdersiden af Per Damgaard Nielsen" in page
+    assert "Afventer medarbejdersiden" in page
+    assert "Bekræft for medarbejdersiden" in page  # the næstformand's own button

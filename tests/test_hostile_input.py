@@ -120,7 +120,12 @@ def world(municipality, committee, project, assessment, lead, member, chair):
     attachment = attach(item, lead)
     by_app = {
         "projects": {"pk": project.pk},
-        "assessments": {"pk": assessment.pk, "question_id": question.pk, "comment_id": comment.pk},
+        "assessments": {
+            "pk": assessment.pk,
+            "question_id": question.pk,
+            "comment_id": comment.pk,
+            "committee_id": committee.pk,
+        },
         "meetings": {"pk": meeting.pk, "item_id": item.pk, "action_id": action.pk},
         "packs": {"pk": pack.pk, "meeting_id": meeting.pk},
         "attachments": {"pk": attachment.pk, "project_id": project.pk, "item_id": item.pk},

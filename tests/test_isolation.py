@@ -86,6 +86,7 @@ def first_municipality_objects(
             "actions": project.pk,
         },
         "pulse": {"project_id": project.pk},
+        "committee_id": committee.pk,
         "benefit_id": benefit.pk,
         "plan_id": plan.pk,
         "activity_id": activity.pk,

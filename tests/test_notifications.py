@@ -224,7 +224,9 @@ def test_the_side_awaited_hears_that_a_joint_answer_waits_for_its_confirmation(
     print([subject(m) for _, m in smtp_server.messages])
     assert len(smtp_server.messages) == 1  # the employee side's næstformand only
 
-    joint = answer(assessment, question, lead, "Vi er enige, med en tilføjelse.", joint=True)
+    joint = answer(
+        assessment, question, lead, "Vi er enige, med en tilføjelse.", joint=True, status="enige"
+    )
     with committed():
         events.notify_confirmation_awaited(joint.pk, Side.EMPLOYEES)  # changed: asked again
         events.notify_confirmation_awaited(joint.pk, Side.MANAGEMENT, confirmers=[people["hr"].pk])

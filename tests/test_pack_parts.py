@@ -41,12 +41,20 @@ def pages_of(pdf: bytes) -> list[str]:
     return [" ".join(page.split()) for page in pdf_text(pdf).split("\f")[:-1]]
 
 
+@pytest.fixture
+def own_storage(settings, tmp_path):
+    """Parts are kept by a checksum of their HTML: a part another test made
+    with the same HTML (the closing page, say) would be found, not made."""
+    settings.MEDIA_ROOT = tmp_path
+
+
 def appendix_keys(item, core_keys) -> set[str]:
     pieces = ["", "-changes", "-dialogue", *(f"-{key}" for key in core_keys), "-tail"]
     return {f"appendix-{item.pk}{piece}" for piece in pieces}
 
 
 def test_one_changed_answer_renders_only_the_parts_that_show_it_again(
+    own_storage,
     meeting,  # noqa: F811
     lead,
     two_projects,
@@ -136,6 +144,7 @@ def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
 
 
 def test_a_part_that_grows_by_a_page_moves_the_pages_after_it(
+    own_storage,
     meeting,  # noqa: F811
     lead,
     two_projects,
@@ -188,7 +197,7 @@ def test_a_part_that_grows_by_a_page_moves_the_pages_after_it(
         assert " ".join(title.split()[:3]) in pages[page - 1], (title, page)
 
 
-def test_a_part_cut_off_while_it_was_written_is_made_again(settings, tmp_path):
+def test_a_part_cut_off_while_it_was_written_is_made_again(own_storage):
     """Workers share the parts through storage, and the file system's
     storage writes a file in place: a part whose writer is still writing,
     or died while writing, is not taken as kept."""
@@ -197,7 +206,6 @@ def test_a_part_cut_off_while_it_was_written_is_made_again(settings, tmp_path):
 
     from packs.parts import PackPart, render_part, stored
 
-    settings.MEDIA_ROOT = tmp_path
     part = PackPart("end", '<html lang="da"><body><p>Om materialet</p></body></html>')
     default_storage.save(part.path, ContentFile(b"%PDF-1.7\n1 0 obj\n<</Type /Catalog"))
     assert stored(part) is None

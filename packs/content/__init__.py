@@ -17,6 +17,9 @@ on its agenda, what is still open, and what was decided before.
   history and what changed;
 - `answers.py`: the project's answers (the dialogue, the core questions and
   the supplements);
+- `followup.py`: the method over time (business case and benefits,
+  predicted vs experienced, competence gaps, open follow-ups) and the
+  medarbejderpuls, from the apps' pack-ready summaries;
 - `values.py`: moments and names.
 """
 

@@ -65,12 +65,28 @@ def joint_answer(answer) -> dict | None:
     if answer is None or not (has_content(answer) or answer.status):
         return None
     value, text = value_text(answer.question, answer.value, answer.text)
+    lines = answer.confirmation_lines()
     return {
         "value": value,
         "text": text,
         "status": answer.status,
         "status_label": status_label(answer.status),
         "updated_at": moment(answer.updated_at),
+        # Both sides stand behind this version of the answer (docs/decisions.md).
+        "confirmed": answer.is_confirmed_by_both,
+        "confirmations": [_confirmation(line) for line in lines],
+    }
+
+
+def _confirmation(line) -> dict:
+    """One side's confirmation of the answer as it stands: who and when, or
+    (None) awaited."""
+    given = line.confirmation
+    return {
+        "side": line.side,
+        "side_label": str(line.label),
+        "who": person(given.confirmed_by) if given else None,
+        "at": moment(given.confirmed_at) if given else None,
     }
 
 
@@ -87,10 +103,14 @@ def question_ref(question: Question) -> dict:
 
 def short_label(question: Question) -> str:
     """ "Realistisk: Hvordan …" → "Realistisk"; else the question text."""
-    head, colon, _rest = question.text.partition(":")
+    return short_text(question.text)
+
+
+def short_text(text: str) -> str:
+    head, colon, _rest = text.partition(":")
     if colon and len(head) <= 40:
         return head.strip()
-    return question.text
+    return text
 
 
 def principle_label(question: Question) -> str:

@@ -14,18 +14,18 @@ from assessments.changes import answer_changes
 from assessments.comparison import compare_sides
 from assessments.models import Comment
 from meetings.access import may_appear_in_pack
-from meetings.models import Action, AgendaItem, Meeting
+from meetings.models import AgendaItem, Meeting
 from method.vocabulary import competence_legend, side_label
 from packs.models import Part
 from projects.models import PhaseTransition
 from projects.timeline import project_timeline
 from questionnaires.models import Question
 
-from . import answers, summary
+from . import answers, followup, summary
 from .files import files_of
-from .values import day, moment, person
+from .values import moment, person
 
-FORMAT = "med-workbench-pack/2"
+FORMAT = "med-workbench-pack/3"
 
 
 def build_pack_content(
@@ -107,7 +107,6 @@ class _Builder:
         self.files = files_of(self.items, project_ids)
         self.transitions = defaultdict(list)
         self.earlier = defaultdict(list)
-        self.actions = defaultdict(list)
         if project_ids:
             for transition in PhaseTransition.objects.filter(project_id__in=project_ids).order_by(
                 "moved_at", "id"
@@ -123,19 +122,6 @@ class _Builder:
                 .order_by("meeting__starts_at", "order", "id")
             ):
                 self.earlier[earlier.project_id].append(earlier)
-            for action in (
-                Action.objects.open()
-                .filter(
-                    item__project_id__in=project_ids,
-                    item__meeting__committee__municipality_id=(
-                        self.meeting.committee.municipality_id
-                    ),
-                    item__meeting__starts_at__lte=self.meeting.starts_at,
-                )
-                .select_related("owner", "item__meeting__committee")
-                .order_by("deadline", "id")
-            ):
-                self.actions[action.item.project_id].append(action)
 
     def _previous_meeting(self, project_id) -> Meeting | None:
         """The committee's latest earlier meeting with the project on its agenda."""
@@ -308,11 +294,7 @@ class _Builder:
                 for e in self.earlier.get(project.id, [])
                 if e.decision and may_appear_in_pack(e, self.items)
             ],
-            "actions": [
-                self._action(a)
-                for a in self.actions.get(project.id, [])
-                if may_appear_in_pack(a.item, self.items)
-            ],
+            "followup": followup.project_followup(project, assessment, self.items, self.now),
         }
 
     def _changes(self, project, assessment, questions) -> dict:
@@ -383,20 +365,6 @@ class _Builder:
             "is_closed": earlier.is_closed,
             "decision": earlier.decision,
             "dissent": _dissent(earlier),
-        }
-
-    def _action(self, action) -> dict:
-        deadline = action.deadline
-        return {
-            "what": action.what,
-            "owner": person(action.owner),
-            "deadline": day(deadline),
-            "overdue": bool(deadline and deadline < timezone.localdate(self.now)),
-            "status": action.status,
-            "status_label": str(action.get_status_display()),
-            "agreed_at": moment(action.item.meeting.starts_at),
-            "committee": action.item.meeting.committee.name,
-            "item_title": action.item.title,
         }
 
 

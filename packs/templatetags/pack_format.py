@@ -3,11 +3,16 @@ text to dates for Django's `date`/`time` filters, numbers with their sign,
 and the charts' geometry (`packs.charts`). Numbers and dates follow the
 active language, Danish for packs (decimal comma)."""
 
+from decimal import Decimal
+
 from django import template
 from django.template.defaultfilters import floatformat
 from django.utils.dateparse import parse_date, parse_datetime
 
+from businesscase.charts import benefit_chart as benefit_geometry
+from businesscase.numbers import format_danish
 from packs import charts
+from packs.content.answers import short_text
 from packs.content.files import appended
 
 register = template.Library()
@@ -41,6 +46,54 @@ def competence_wheel(competences):
     """`{% competence_wheel block.items as wheel %}`: the wheel's rings,
     spokes and wedges."""
     return charts.competence_wheel(competences)
+
+
+@register.filter
+def amount(value):
+    """Decimal text as the content stores amounts ("1140000.5") the Danish
+    way ("1.140.000,5")."""
+    return format_danish(Decimal(value)) if value not in (None, "") else ""
+
+
+@register.filter
+def short(text):
+    """ "Realistisk: Hvordan …" → "Realistisk" (`packs.content.answers`)."""
+    return short_text(text)
+
+
+@register.simple_tag
+def benefit_chart(benefit, prefix=""):
+    """`{% benefit_chart entry prefix=a as drawn %}`: a benefit of the pack's
+    content (`businesscase.summary`) drawn by the business case's own chart
+    (`businesscase.charts`, `businesscase/_chart.html`): `drawn.chart`, and
+    `drawn.benefit` as that template reads it (ids unique in the pack)."""
+    chart = benefit_geometry(
+        Decimal(benefit["baseline"]),
+        Decimal(benefit["target"]),
+        parse_date(benefit["due_on"]),
+        [(parse_date(m["on"]), Decimal(m["value"])) for m in benefit["measurements"]],
+    )
+    return {
+        "chart": chart,
+        "benefit": {
+            "pk": f"{prefix}-{benefit['id']}",
+            "title": benefit["title"],
+            "due_on": parse_date(benefit["due_on"]),
+            "unit": benefit["unit"],
+        },
+    }
+
+
+@register.filter
+def scale_results(questions):
+    """A pulse's scale questions with an average (`pulse.summary`)."""
+    return [q for q in questions if q["kind"] == "scale" and q["average"] is not None]
+
+
+@register.filter
+def with_options(questions):
+    """A pulse's questions answered by choosing (not free text)."""
+    return [q for q in questions if q["options"]]
 
 
 @register.filter
