@@ -14,9 +14,10 @@ from django.utils.translation import override
 from attachments.models import Attachment
 
 from .content.files import appended
-from .merge import merge_pdfs, read_pdf
-from .parts import body_parts, render_html, render_parts
+from .merge import Part, merge_pdfs
+from .parts import PACK_STYLESHEET, body_parts, render_html, render_parts
 from .pdf import html_to_pdf
+from .pdf_objects import read_weasyprint_pdf
 from .templatetags.pack_format import moment
 
 
@@ -33,10 +34,11 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
     seconds, started = {}, time.perf_counter()
     parts = body_parts(context)
     pdfs, rendered = render_parts(parts, share=share)
-    readers = {part.key: read_pdf(pdfs[part.key]) for part in parts}
+    # Each part's PDF is read once: for its pages, and for the merge.
+    readers = {part.key: read_weasyprint_pdf(pdfs[part.key]) for part in parts}
     counts = [(part.key, len(readers[part.key].pages)) for part in parts]
     files = appended(pack)
-    attachments = [read_pdf(_read(file["id"])) for file in files]
+    attachments = [_read(file["id"]) for file in files]
     counts += [(f"file-{file['id']}", file["pages"]) for file in files]
     seconds["parts"] = time.perf_counter() - started
     started = time.perf_counter()
@@ -47,7 +49,9 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
     front_pages, front = 1, None
     for _attempt in range(3):
         page_of = _pages_of(pack, counts, front_pages)
-        front, pages = html_to_pdf(render_html({**context, "page_of": page_of}, "front"))
+        front, pages = html_to_pdf(
+            render_html({**context, "page_of": page_of}, "front"), stylesheet=PACK_STYLESHEET
+        )
         if pages == front_pages:
             break
         front_pages = pages
@@ -57,7 +61,7 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
         title = render_to_string("packs/_body.html#title", context).strip()
         date = formats.date_format(moment(pack["meeting"]["starts_at"]), "j. F Y")
     merged, pages = merge_pdfs(
-        [read_pdf(front), *(readers[part.key] for part in parts)],
+        [Part(read_weasyprint_pdf(front)), *(Part(readers[p.key], p.continues) for p in parts)],
         attachments=attachments,
         footer={
             "committee": pack["committee"]["name"],

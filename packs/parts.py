@@ -1,9 +1,9 @@
 """A pack's PDF in parts: the overview page ("front"), each item's short
-part, each item's appendix and the colophon ("end") are rendered each on
-its own, kept in file storage under a checksum of what they are made of
+part, each item's appendix in pieces (`appendix_parts`) and the colophon
+("end") are rendered each on its own, kept in file storage under a checksum of what they are made of
 (their HTML, the stylesheet and the renderer), and merged (`packs.merge`).
-So a pack where one answer changed renders only that item's two parts
-again (and the small front and end, which name the pages and the time);
+So a pack where one answer changed renders only the parts of that item
+that show it again (and the small front and end, which name the pages and the time);
 every other part comes from storage.
 
 Rendering what is missing is shared: the part tasks (`packs.tasks.
@@ -34,12 +34,15 @@ from .pdf import html_to_pdf
 # A part claimed but not stored by then lost its renderer: take it over.
 CLAIM_SECONDS = settings.PACK_LEASE_SECONDS
 WAIT_STEP = 0.05
+# Applied by the renderer to every part (the parts' HTML does not link it).
+PACK_STYLESHEET = "pack/pack.css"
 
 
 @dataclass(frozen=True)
 class PackPart:
-    key: str  # "front", "item-3", "appendix-3", "end"
+    key: str  # "front", "item-3", "appendix-3", "appendix-3-kerneopgave", "end"
     html: str
+    continues: bool = False  # the part before it goes on here (its bookmarks go under it)
 
     @property
     def checksum(self) -> str:
@@ -53,50 +56,74 @@ class PackPart:
 @cache
 def _renderer() -> str:
     """What else a part's PDF depends on: the stylesheets and WeasyPrint."""
-    sheets = [Path(finders.find(name)) for name in ("pack/pack.css", "fonts/fonts.css")]
+    sheets = [Path(finders.find(name)) for name in (PACK_STYLESHEET, "fonts/fonts.css")]
     text = "".join(sheet.read_text(encoding="utf-8") for sheet in sheets)
     return f"weasyprint {weasyprint.__version__}\n{hashlib.sha256(text.encode()).hexdigest()}\n"
 
 
-def render_html(context: dict, only: str, item: dict | None = None) -> str:
+def render_html(context: dict, only: str, item: dict | None = None, piece: str = "") -> str:
     with override("da"):
-        return render_to_string("packs/pack.html", {**context, "only": only, "item": item})
+        return render_to_string(
+            "packs/pack.html", {**context, "only": only, "item": item, "piece": piece}
+        )
 
 
 def body_parts(context: dict) -> list[PackPart]:
     """The parts whose PDF does not depend on the others, in their order:
-    each item's short part, each appendix, the colophon ("end")."""
+    each item's short part, each appendix in its pieces, the colophon ("end")."""
     pack = context["pack"]
     parts = [PackPart(f"item-{i['id']}", render_html(context, "item", i)) for i in pack["items"]]
     if pack["with_appendix"]:
-        parts += [
-            PackPart(f"appendix-{i['id']}", render_html(context, "appendix", i))
-            for i in pack["items"]
-            if i["project"]
-        ]
+        for item in pack["items"]:
+            if item["project"]:
+                parts += appendix_parts(context, item)
     return [*parts, PackPart("end", render_html(context, "end"))]
+
+
+def appendix_parts(context: dict, item: dict) -> list[PackPart]:
+    """An appendix in pieces, each starting on a new page, so that a
+    changed answer renders only the few pages that show it: the head (the
+    project and where it stands: "appendix-ID", the key the overview gives
+    the appendix's page by), what changed, where the sides disagree, one
+    piece per core question ("appendix-ID-KEY"), the tail (open comments,
+    earlier decisions)."""
+    cores = [core["key"] for core in item["project"]["core_questions"]]
+    pieces = ["head", "changes", "dialogue", *cores, "tail"]
+    return [
+        PackPart(
+            f"appendix-{item['id']}" + ("" if piece == "head" else f"-{piece}"),
+            render_html(context, "appendix", item, piece),
+            continues=piece != "head",
+        )
+        for piece in pieces
+    ]
 
 
 def stored(part: PackPart) -> bytes | None:
     if not default_storage.exists(part.path):
         return None
     with default_storage.open(part.path, "rb") as kept:
-        return kept.read()
+        pdf = kept.read()
+    # Another worker may be writing it this moment (the file system's
+    # storage writes in place): a PDF is whole once it ends.
+    return pdf if pdf.rstrip().endswith(b"%%EOF") else None
 
 
-def render_part(part: PackPart, *, tagged: bool = True) -> bytes:
+def render_part(part: PackPart, *, tagged: bool = True, stylesheet: str = PACK_STYLESHEET) -> bytes:
     """Render and store one part (the same bytes whoever renders it)."""
-    pdf, _pages = html_to_pdf(part.html, tagged=tagged)
-    if not default_storage.exists(part.path):
+    pdf, _pages = html_to_pdf(part.html, tagged=tagged, stylesheet=stylesheet)
+    if stored(part) is None:  # not there, or cut off (its writer died while writing)
+        default_storage.delete(part.path)
         default_storage.save(part.path, ContentFile(pdf))
     return pdf
 
 
 def kept_or_rendered(html: str, *, tagged: bool = True) -> bytes:
-    """A PDF of HTML that often repeats (the page numbers of a pack whose
-    number of pages did not change), from storage when it is there."""
+    """A PDF of HTML that often repeats and links its own stylesheet (the
+    page numbers of a pack whose number of pages did not change), from
+    storage when it is there."""
     part = PackPart("kept", html)
-    return stored(part) or render_part(part, tagged=tagged)
+    return stored(part) or render_part(part, tagged=tagged, stylesheet="")
 
 
 def render_parts(parts: list[PackPart], *, share=None) -> tuple[dict[str, bytes], list[str]]:

@@ -2,11 +2,13 @@
 files: no file:// outside them, no network, no redirects, no data: URLs."""
 
 import mimetypes
+from functools import cache
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from weasyprint import HTML
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 # HTML is rendered against this base, so "/static/…" in the pack resolves to
@@ -42,13 +44,33 @@ class StaticFilesOnlyFetcher(URLFetcher):
         return Path(found) if found else None
 
 
-def html_to_pdf(html: str, *, tagged: bool = True) -> tuple[bytes, int]:
+def html_to_pdf(html: str, *, tagged: bool = True, stylesheet: str = "") -> tuple[bytes, int]:
     """Render HTML to a tagged PDF (PDF/UA-1), or with tagged=False to
     plain pages (the page numbers laid over a merged pack, `packs.merge`).
+    `stylesheet` (a static file, e.g. "pack/pack.css") is applied to the
+    HTML, parsed once per process: the pack's parts do not link it, as
+    parsing it and its fonts costs more than laying out a page.
     Returns (pdf bytes, page count)."""
+    options, font_config = {}, None
+    if stylesheet:
+        sheet, font_config = _parsed(stylesheet)
+        options["stylesheets"] = [sheet]
     document = HTML(
         string=html, base_url=PACK_BASE_URL, url_fetcher=StaticFilesOnlyFetcher()
-    ).render(presentational_hints=False)
+    ).render(font_config=font_config, presentational_hints=False, **options)
     variant = {"pdf_variant": "pdf/ua-1"} if tagged else {}
     pdf = document.write_pdf(**variant, attachments=[])
     return pdf, len(document.pages)
+
+
+@cache
+def _parsed(stylesheet: str) -> tuple[CSS, FontConfiguration]:
+    # The fonts its @font-face rules load belong to the stylesheet: every
+    # document it is applied to uses the same font configuration.
+    font_config = FontConfiguration()
+    sheet = CSS(
+        url=_STATIC_PREFIX + stylesheet,
+        url_fetcher=StaticFilesOnlyFetcher(),
+        font_config=font_config,
+    )
+    return sheet, font_config

@@ -48,29 +48,46 @@ def own_storage(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def test_one_changed_answer_renders_only_that_items_parts_again(
+def appendix_keys(item, core_keys) -> set[str]:
+    pieces = ["", "-changes", "-dialogue", *(f"-{key}" for key in core_keys), "-tail"]
+    return {f"appendix-{item.pk}{piece}" for piece in pieces}
+
+
+def test_one_changed_answer_renders_only_the_parts_that_show_it_again(
     own_storage,
     meeting,  # noqa: F811
     lead,
     two_projects,
 ):
+    from method.vocabulary import CoreQuestion
     from packs.pipeline import make_pack
 
     first, second, other, question = two_projects
+    cores = [str(core) for core in CoreQuestion]
     cold = make_pack(meeting)
     assert set(cold.rendered) == {
         "front",
         f"item-{first.pk}",
         f"item-{second.pk}",
-        f"appendix-{first.pk}",
-        f"appendix-{second.pk}",
+        *appendix_keys(first, cores),
+        *appendix_keys(second, cores),
         "end",
     }
     assert make_pack(meeting).rendered == ["front"]  # nothing changed: all kept
 
     answer(other.assessment, question, lead, "Udvalget er mere positivt nu.", joint=True)
     again = make_pack(meeting)
-    assert sorted(again.rendered) == sorted(["front", f"item-{second.pk}", f"appendix-{second.pk}"])
+    # The appendix is in pieces: of the item's core questions only the
+    # one the question belongs to is rendered again; nothing of the other item.
+    core = str(question.section.core_question)
+    assert f"appendix-{second.pk}-{core}" in again.rendered
+    assert set(again.rendered) <= {
+        "front",
+        f"item-{second.pk}",
+        f"appendix-{second.pk}-changes",
+        f"appendix-{second.pk}-dialogue",
+        f"appendix-{second.pk}-{core}",
+    }
     assert "Udvalget er mere positivt nu." in " ".join(pdf_text(again.pdf).split())
 
     # One document: every page numbered of the whole, and the overview's
@@ -108,3 +125,90 @@ def test_the_merged_pack_is_one_tagged_pdf(meeting, two_projects):  # noqa: F811
             if "/Pg" in element:
                 assert element.raw_get("/Pg").idnum in page_ids
     assert int(tree["/ParentTreeNextKey"]) > max(keys)
+
+
+def bookmarks(pdf: bytes) -> list[tuple[int, str, int]]:
+    """(depth, title, page number) of every bookmark, in order."""
+    reader = PdfReader(io.BytesIO(pdf))
+    found = []
+
+    def walk(entries, depth):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry, depth + 1)
+            else:
+                found.append((depth, entry.title, reader.get_destination_page_number(entry) + 1))
+
+    walk(reader.outline, 0)
+    return found
+
+
+def test_a_part_that_grows_by_a_page_moves_the_pages_after_it(
+    own_storage,
+    meeting,  # noqa: F811
+    lead,
+    two_projects,
+):
+    from packs.pipeline import make_pack
+
+    first, second, other, question = two_projects
+    before = make_pack(meeting)
+    long_answer = " ".join(
+        ["Udvalget vil høre mere om robottens fejl og følgerne for lønnen."] * 90
+    )
+    answer(other.assessment, question, lead, long_answer, joint=True)
+    again = make_pack(meeting)
+    core = str(question.section.core_question)
+    assert f"appendix-{second.pk}-{core}" in again.rendered
+    assert f"appendix-{first.pk}" not in again.rendered  # the first item's parts came from storage
+    assert again.pages > before.pages
+
+    pages = pages_of(again.pdf)
+    assert len(pages) == again.pages
+    for number, page in enumerate(pages, 1):
+        assert f"Side {number} af {again.pages}" in page, number
+    for item in (first, second):
+        start, appendix = overview_pages(again.pdf, f"{item.order}. {item.title}")
+        assert f"Punkt {item.order} ·".lower() in pages[start - 1].lower()
+        assert f"Bilag til punkt {item.order}. {item.title}" in pages[appendix - 1]
+
+    # The bookmarks: the overview, each item, each appendix with its
+    # sections and core questions under it (its pieces are one entry), the
+    # colophon; each one on the page its heading is on.
+    marks = bookmarks(again.pdf)
+    top = [title for depth, title, _page in marks if depth == 0]
+    assert top == [
+        "Mødemateriale",
+        f"{first.order}. {first.title}",
+        f"{second.order}. {second.title}",
+        f"Bilag til punkt {first.order}. {first.title}",
+        f"Bilag til punkt {second.order}. {second.title}",
+        "Om materialet",
+    ]
+    titles = [title for _depth, title, _page in marks]
+    under_second = marks[titles.index(top[4]) + 1 : titles.index("Om materialet")]
+    assert [title for depth, title, _p in under_second if depth == 1 and title[0].isdigit()] == [
+        "1. Kerneopgave",
+        "2. Opgaveløsning",
+        "3. Kompetenceudvikling",
+        "4. Inddragelse",
+    ]
+    for _depth, title, page in marks:
+        assert " ".join(title.split()[:3]) in pages[page - 1], (title, page)
+
+
+def test_a_part_cut_off_while_it_was_written_is_made_again(own_storage):
+    """Workers share the parts through storage, and the file system's
+    storage writes a file in place: a part whose writer is still writing,
+    or died while writing, is not taken as kept."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from packs.parts import PackPart, render_part, stored
+
+    part = PackPart("end", '<html lang="da"><body><p>Om materialet</p></body></html>')
+    default_storage.save(part.path, ContentFile(b"%PDF-1.7\n1 0 obj\n<</Type /Catalog"))
+    assert stored(part) is None
+    pdf = render_part(part)
+    assert stored(part) == pdf
+    assert "Om materialet" in pdf_text(pdf)
