@@ -2,8 +2,16 @@
 registered with the project form, then its events are played in order
 through the same services a user's clicks go through (`save_answer`,
 `repeat_previous_answer`, `add_comment`, `resolve_comment`,
-`Project.move_to_next_step`), so the answer history, the revisions, the
-answers of each phase and the phase transitions are real.
+`Project.move_to_next_step`, `move_assessment`), so the answer history, the
+revisions, the answers of each phase, the phase transitions and the move to
+a newer template version are real.
+
+A story can begin on an older published version of the standard template
+(`template_version` in `[project]`: the project started before the newer
+one was published) and move to the newer one with the existing move
+(`move_to_version`): answers follow their question, those whose kind
+changed are archived, and the story goes on with the new version's
+questions.
 
 What is written is dated as if it happened over the past months, on
 working days: the story starts `started_days_ago` days before today, every
@@ -22,12 +30,13 @@ from assessments.services import (
     resolve_comment,
     save_answer,
 )
+from assessments.versioning import move_assessment
 from method.vocabulary import StepKey
 from projects.access import membership_in_project
 from projects.forms import ProjectForm
 from projects.models import MissingAnswersNeedReason, PhaseTransition, Project
 from projects.services import create_project
-from questionnaires.models import AnswerKind
+from questionnaires.models import GROUP_EFFECT_SEPARATOR, AnswerKind, TemplateVersion
 
 from .fixture_files import Entry, FixtureFile
 from .organisation import Cast
@@ -35,7 +44,7 @@ from .organisation import Cast
 # The project form's fields; the lead and the committees are named, not numbered.
 NAMED_FIELDS = ("lead", "committees")
 PROJECT_FIELDS = tuple(f for f in ProjectForm.Meta.fields if f not in NAMED_FIELDS)
-EVENTS = ("answer", "joint_answer", "same_as_before", "comment", "move_to")
+EVENTS = ("answer", "joint_answer", "same_as_before", "comment", "move_to", "move_to_version")
 DAYS_AFTER_A_MOVE = 3
 
 
@@ -43,6 +52,8 @@ def play_story(file: FixtureFile, cast: Cast) -> Project:
     root = file.root(required=("project", "event"))
     header = root.table("project")
     project = _register(header, cast)
+    if header.has("template_version"):
+        _start_on_version(header, project)
     story = Story(project, cast, started_days_ago=header.number("started_days_ago"))
     for event in root.tables("event"):
         story.play(event)
@@ -53,7 +64,7 @@ def _register(entry: Entry, cast: Cast) -> Project:
     """The project as its lead registers it: through the project form."""
     entry.expect(
         required=("title", "lead", "committees", "started_days_ago"),
-        optional=PROJECT_FIELDS,
+        optional=(*PROJECT_FIELDS, "template_version"),
     )
     lead = cast.user(entry, "lead")
     if not lead.is_project_lead:
@@ -67,6 +78,30 @@ def _register(entry: Entry, cast: Cast) -> Project:
     entry.valid(form)
     with entry.reporting():
         return create_project(form, lead)
+
+
+def _standard_version(entry: Entry, key: str) -> TemplateVersion:
+    number = entry.number(key)
+    version = (
+        TemplateVersion.objects.published()
+        .filter(template__municipality__isnull=True, number=number)
+        .first()
+    )
+    if version is None:
+        raise entry.error(
+            f"{key} = {number}: standardskabelonen har ingen udgivet version {number}."
+        )
+    return version
+
+
+def _start_on_version(entry: Entry, project: Project) -> None:
+    """The project began when `template_version` was the standard's newest:
+    its assessment, still without answers, is pinned to that version."""
+    version = _standard_version(entry, "template_version")
+    Assessment.objects.filter(pk=project.assessment.pk).update(template_version=version)
+    # In memory too, keeping the assessment's link to this very project
+    # object, which the story moves on.
+    project.assessment.template_version = version
 
 
 class Clock:
@@ -191,6 +226,19 @@ class Story:
         Project.objects.filter(pk=self.project.pk).update(updated_at=moment)
         self.clock.wait(DAYS_AFTER_A_MOVE)
 
+    def _move_to_version(self, event: Entry) -> None:
+        """The project lead moves the assessment to a newer published version
+        of the standard template, as on the move page."""
+        event.expect(required=("move_to_version",), optional=("days_later",))
+        target = _standard_version(event, "move_to_version")
+        try:
+            change = move_assessment(self.assessment, target, self.project.lead)
+        except ValueError as refused:
+            raise event.error(str(refused)) from refused
+        type(change).objects.filter(pk=change.pk).update(moved_at=self.clock.tick())
+        self.assessment.template_version = target
+        self.questions = {q.key: q for q in self.assessment.questions()}
+
     # -- helpers ----------------------------------------------------------------
 
     def _question(self, event: Entry, key: str):
@@ -207,6 +255,9 @@ class Story:
         value = event.value("value")
         if value is not None and question.kind == AnswerKind.TEXT:
             raise event.error(f"{question.key} besvares med text, ikke med value.")
+        if isinstance(value, dict):
+            # As the form sends it: one "group:step" per group named.
+            value = [f"{group}{GROUP_EFFECT_SEPARATOR}{step}" for group, step in value.items()]
         return Submission(value=value, text=event.text("text"))
 
     def _seat(self, event: Entry, author):

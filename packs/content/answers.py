@@ -119,6 +119,10 @@ def side_view(view, kind: str, *, with_answers: bool = True) -> dict:
         "count": len(answers),
         "average": round(average, 3) if average is not None else None,
         "spread": _spread(view, kind),
+        # What an average's numbers mean (competence levels, principles).
+        "legend": view.scale_legend,
+        # A group effect's average step per group named: [(group, average)].
+        "groups": [(group, round(average, 3)) for group, average in view.group_averages],
     }
     if with_answers:
         result["answers"] = [_individual(answer) for answer in answers]
@@ -132,7 +136,12 @@ def _individual(answer) -> dict:
 
 def _spread(view, kind: str) -> list[dict]:
     """How many chose each choice, most chosen first (choice kinds only)."""
-    if kind not in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
+    if kind not in (
+        AnswerKind.YES_NO,
+        AnswerKind.SINGLE_CHOICE,
+        AnswerKind.MULTIPLE_CHOICE,
+        AnswerKind.PRINCIPLE,
+    ):
         return []
     counts = Counter()
     for answer in view.answers:
