@@ -225,3 +225,54 @@ def test_the_assessment_page_shows_lists_sources_and_the_new_kinds(login, assess
     assert "Kilde: Sammen om ny teknologi, 1. Kerneopgave, s. 10–17" in page
     assert 'value="i_hoej_grad"' in page and "I høj grad" in page
     assert 'value="borgere:-2"' in page and "Pårørende" in page
+
+
+def dialogue_of(content) -> list[dict]:
+    """The pack's "where the sides differ" rows of its one project."""
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "dialogue" in node and isinstance(node["dialogue"], list):
+                found.append(node["dialogue"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(content)
+    (dialogue,) = found
+    return dialogue
+
+
+def test_the_pack_ranks_principles_and_effects_by_group_among_the_rest(
+    meeting, project, assessment, chair, member
+):
+    from packs.content.meeting import build_pack_content
+
+    questions = assessment.questions()
+    scale = questions.get(key="opgaveloesning.forhold.driftssikkerhed")
+    principle = questions.get(key="kerneopgave.dataetik.privatliv")
+    effect = questions.get(key="kerneopgave.utilsigtet.virtuelle-moeder")
+    answers = (
+        (scale, "2", "-2", ""),  # a gap of 4
+        (effect, ["borgere:2"], ["borgere:-1", "andre:1"], ""),  # 3, for borgere
+        (principle, "i_hoej_grad", "slet_ikke", "Ingen databehandleraftale"),  # 2
+    )
+    for question, management, employees, why in answers:
+        save_answer(assessment, question, chair, Submission(value=management), side=Side.MANAGEMENT)
+        save_answer(
+            assessment, question, member, Submission(value=employees, text=why), side=Side.EMPLOYEES
+        )
+    meeting.add_item(title="Faldsensorer", kind="droeftelse", project=project)
+    dialogue = dialogue_of(build_pack_content(meeting))
+    assert [(row["question"]["id"], row["divergence"]) for row in dialogue] == [
+        (scale.id, 4.0),
+        (effect.id, 3.0),
+        (principle.id, 2.0),
+    ]
+    by_kind = {row["kind"]: row for row in dialogue}
+    assert by_kind["group_effect"]["employees"]["groups"] == [("Borgere", -1.0), ("Andre", 1.0)]
+    assert by_kind["principle"]["employees"]["legend"].startswith("1 = slet ikke")
+    assert by_kind["principle"]["employees"]["answers"][0]["text"] == "Ingen databehandleraftale"

@@ -224,7 +224,7 @@ def _blocks(sections, by_question, comments, phase) -> list[dict]:
         if filled and section.key == DATA_ETHICS:
             block = _data_ethics(section, section_questions, rows, comments)
         elif filled and section.key == GOOD_WORK:
-            block = _good_work(section, section_questions, rows, comments)
+            block = _good_work(section, section_questions, rows, comments, phase)
         elif filled and section.key == INVOLVEMENT:
             block = _involvement(section, section_questions, rows, comments, phase)
         if block is None:
@@ -327,9 +327,14 @@ def _data_ethics(section, questions, rows, comments) -> dict:
     return _supplement("data_ethics", section, rows=table)
 
 
-def _good_work(section, questions, rows, comments) -> dict:
+def _good_work(section, questions, rows, comments, phase) -> dict:
+    """The marks of good work as a table of the sides' weighings; the
+    possible advantages and disadvantages, asked apart (the standard
+    template's version 2), follow as questions with each side's texts."""
+    texts = [q for q in questions if q.kind == AnswerKind.TEXT]
+    answered, _unanswered = _split(texts, rows, comments, phase)
     table = []
-    for question in questions:
+    for question in (q for q in questions if q.kind != AnswerKind.TEXT):
         row = rows[question.id]
         table.append(
             {
@@ -344,7 +349,7 @@ def _good_work(section, questions, rows, comments) -> dict:
                 "open_comments": len(comments.get(question.id, [])),
             }
         )
-    return _supplement("good_work", section, rows=table)
+    return _supplement("good_work", section, rows=table, questions=answered)
 
 
 def _side_summary(view, kind: str) -> dict:
