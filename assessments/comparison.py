@@ -5,17 +5,27 @@ Divergence is a number per question, comparable across kinds (`difference`,
 which the predicted-vs-experienced comparison uses too):
 - scale (−2…+2) and competence (kende/kunne/mestre as 1/2/3, `method.vocabulary`): the gap
   between the two sides' averages;
+- principle (slet ikke / i nogen grad / i høj grad as 1/2/3,
+  `questionnaires.models.PRINCIPLE_RANK`): the gap between the sides'
+  averages; "ikke relevant" has no step, so when a side has only that, how
+  differently the sides spread (as for yes/no);
+- group effect (for whom, and in which direction): per group the gap
+  between the sides' average steps on the effect scale; the largest gap of
+  any group (with its sign) is the question's;
 - yes/no and single choice: how differently the sides spread over the
   options (total variation distance, 0 = same spread, 1 = no overlap) × 2,
   so a full split weighs like a two-step gap on the scale;
 - free text and multiple choice: not measured (None), listed after.
+
+"Differ" (`sides_differ`) is any divergence above nothing: a principle's
+joint answer must then carry its short text.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from method.vocabulary import COMPETENCE_RANK, Side, competence_legend
-from questionnaires.models import AnswerKind, Question
+from method.vocabulary import COMPETENCE_RANK, AffectedGroup, Side, competence_legend
+from questionnaires.models import PRINCIPLE_RANK, AnswerKind, Question, principle_legend
 
 from .models import Answer, JointConfirmation, attach_confirmations
 
@@ -38,12 +48,29 @@ class SideView:
             return [a.value for a in self.answers if isinstance(a.value, int)]
         if self.kind == AnswerKind.COMPETENCE:
             return [COMPETENCE_RANK[a.value] for a in self.answers if a.value in COMPETENCE_RANK]
+        if self.kind == AnswerKind.PRINCIPLE:
+            return [PRINCIPLE_RANK[a.value] for a in self.answers if a.value in PRINCIPLE_RANK]
         return []
+
+    def group_average(self, group: str) -> float | None:
+        """For a group effect: the side's average step for `group`, over the
+        answers that name it."""
+        steps = [
+            a.value[group]
+            for a in self.answers
+            if isinstance(a.value, dict) and isinstance(a.value.get(group), int)
+        ]
+        return sum(steps) / len(steps) if steps else None
 
     @property
     def scale_legend(self) -> str:
-        """What the average's numbers mean, for competence levels."""
-        return competence_legend() if self.kind == AnswerKind.COMPETENCE else ""
+        """What the average's numbers mean, for competence levels and
+        principles."""
+        if self.kind == AnswerKind.COMPETENCE:
+            return competence_legend()
+        if self.kind == AnswerKind.PRINCIPLE:
+            return principle_legend()
+        return ""
 
     @property
     def average(self) -> float | None:
@@ -52,6 +79,16 @@ class SideView:
 
     def spread(self) -> Counter:
         return Counter(str(a.value) for a in self.answers if a.value is not None)
+
+    @property
+    def group_averages(self) -> list[tuple[str, float]]:
+        """For a group effect: (group, average step) for every group the
+        side named, in the groups' order."""
+        return [
+            (str(group.label), average)
+            for group in AffectedGroup
+            if (average := self.group_average(group.value)) is not None
+        ]
 
     # The side's summary, without names: what those outside the committee see.
 
@@ -102,12 +139,28 @@ def difference(a: SideView, b: SideView, kind: str) -> float | None:
     the signed gap between the averages (b − a); for yes/no and single
     choice how differently they spread (0…2, no sign); None when either has
     no answers, or for kinds not measured (free text, multiple choice)."""
-    if kind in (AnswerKind.SCALE, AnswerKind.COMPETENCE):
+    if kind in (AnswerKind.SCALE, AnswerKind.COMPETENCE, AnswerKind.PRINCIPLE):
         before, after = a.average, b.average
-        return None if before is None or after is None else after - before
-    if kind in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE):
+        if before is not None and after is not None:
+            return after - before
+        if kind != AnswerKind.PRINCIPLE:
+            return None
+    if kind in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE, AnswerKind.PRINCIPLE):
         return _spread_distance(a.spread(), b.spread())
+    if kind == AnswerKind.GROUP_EFFECT:
+        return _largest_group_gap(a, b)
     return None
+
+
+def _largest_group_gap(a: SideView, b: SideView) -> float | None:
+    """The signed gap (b − a) of the group where the two lie furthest apart;
+    None when no group was named by both."""
+    gaps = []
+    for group in AffectedGroup.values:
+        before, after = a.group_average(group), b.group_average(group)
+        if before is not None and after is not None:
+            gaps.append(after - before)
+    return max(gaps, key=abs) if gaps else None
 
 
 def _spread_distance(a: Counter, b: Counter) -> float | None:
@@ -164,3 +217,10 @@ def compare_sides(
     order = {q.id: i for i, q in enumerate(questions)}
     rows.sort(key=lambda r: (r.divergence is None, -(r.divergence or 0), order[r.question.id]))
     return rows
+
+
+def sides_differ(assessment, question: Question, phase: str) -> bool:
+    """Whether the two sides' answers to `question` in `phase` differ at all
+    (a measured divergence above zero)."""
+    (row,) = compare_sides(assessment, [question], phase)
+    return bool(row.divergence)

@@ -9,7 +9,8 @@ first, per side:
 
 - scale (−2…+2) and competence questions: the shift is the difference of
   the side's averages, experienced − predicted (positive: it went better
-  than the side expected);
+  than the side expected); for an unintended effect asked for whom, the
+  shift of the group where the side's average moved most;
 - yes/no and single choice: how differently the side's answers spread over
   the options then and now (0…2, the comparison's measure; no direction);
 - free text and multiple choice: not measured; shown side by side after
@@ -29,6 +30,11 @@ from .comparison import SideView, difference
 
 PREDICTED, EXPERIENCED = Phase.IMPACT, Phase.OPERATION
 NOTABLE_SHIFT = 1.0  # highlighted from here: a whole step on the scale
+# Kinds whose shift has a direction; of them, those on the effect scale,
+# where a positive shift means it went better than expected (for a group
+# effect: the group where the side's view moved most).
+SIGNED_KINDS = (AnswerKind.SCALE, AnswerKind.COMPETENCE, AnswerKind.GROUP_EFFECT)
+EFFECT_KINDS = (AnswerKind.SCALE, AnswerKind.GROUP_EFFECT)
 
 
 @dataclass
@@ -50,13 +56,13 @@ class Shift:
     @property
     def is_signed(self) -> bool:
         """Whether the shift has a direction (scale and competence)."""
-        return self.question.kind in (AnswerKind.SCALE, AnswerKind.COMPETENCE)
+        return self.question.kind in SIGNED_KINDS
 
     @property
     def direction(self) -> str:
         """For the effect scale: "better" (experienced more positive than
         predicted), "worse" or "same"; empty for the other kinds."""
-        if self.question.kind != AnswerKind.SCALE or self.shift is None:
+        if self.question.kind not in EFFECT_KINDS or self.shift is None:
             return ""
         if abs(self.shift) < 0.05:  # what shows as 0,0
             return "same"

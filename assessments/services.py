@@ -12,8 +12,9 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from questionnaires.models import Question, TemplateVersion
+from questionnaires.models import AnswerKind, Question, TemplateVersion
 
+from .comparison import sides_differ
 from .confirmation import sides_newly_awaited
 from .models import Answer, AnswerRevision, Assessment, Comment
 from .phases import previous_answer
@@ -56,6 +57,12 @@ def clean_submission(question: Question, submission: Submission, *, joint: bool)
             },
         )
     value = question.clean_value(submission.value)
+    if question.requires_text(value) and not text:
+        raise ValidationError(
+            _(
+                "Skriv kort, hvorfor projektet slet ikke lever op til princippet. Svaret er ikke gemt."
+            )
+        )
     status = submission.status or ""
     if status and (not joint or status not in Answer.Status.values):
         raise ValidationError(_("Ukendt status for det fælles svar."))
@@ -103,6 +110,19 @@ def save_answer(
                     "genindlæs siden for at svare i den nye fase."
                 ),
                 params={"phase": locked.project.get_phase_display().lower()},
+            )
+        if (
+            joint
+            and question.kind == AnswerKind.PRINCIPLE
+            and value is not None
+            and not text
+            and sides_differ(locked, question, phase)
+        ):
+            raise ValidationError(
+                _(
+                    "Ledelsessiden og medarbejdersiden svarer forskelligt: skriv kort, hvordan "
+                    "udvalget ser det. Svaret er ikke gemt."
+                )
             )
         answer = _locked_answer(assessment, question, None if joint else author, side, phase)
         if (answer.value, answer.text, answer.status) == (value, text, status):

@@ -125,8 +125,12 @@ class Entry:
         return value
 
     def value(self, key: str):
-        """An answer's value: a number on the scale or a choice's key."""
-        return self._typed(key, (int, str), "et tal eller en tekst", None)
+        """An answer's value: a number on the scale, a choice's key, or for an
+        effect asked for whom a table of groups and steps
+        (`{ borgere = 1, medarbejdere = -1 }`)."""
+        return self._typed(
+            key, (int, str, dict), "et tal, en tekst eller en tabel { borgere = 1 }", None
+        )
 
     def names(self, key: str) -> list[str]:
         value = self.data.get(key, [])

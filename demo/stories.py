@@ -3,11 +3,19 @@ registered with the project form, then its events are played in order
 through the same services a user's clicks go through (`save_answer`,
 `repeat_previous_answer`, `confirm_joint_answer`, `add_comment`,
 `resolve_comment`, `Project.move_to_next_step`, `Project.move_back`,
-`Project.set_involvement`, and a meeting's `add_item`, `mark_held` and
-`record_outcome`), so the answer history, the revisions, the answers of each
-phase, the phase transitions and the committee decisions that opened the
-phase gates are real. Before a move, the meetings of meetings.toml whose
-time has come are played, so their decisions count for the gate.
+`Project.set_involvement`, `move_assessment`, and a meeting's `add_item`,
+`mark_held` and `record_outcome`), so the answer history, the revisions, the
+answers of each phase, the phase transitions, the committee decisions that
+opened the phase gates and the move to a newer template version are real.
+Before a move, the meetings of meetings.toml whose time has come are played,
+so their decisions count for the gate.
+
+A story can begin on an older published version of the standard template
+(`template_version` in `[project]`: the project started before the newer
+one was published) and move to the newer one with the existing move
+(`move_to_version`): answers follow their question, those whose kind
+changed are archived, and the story goes on with the new version's
+questions.
 
 What is written is dated as if it happened over the past months, on
 working days: the story starts `started_days_ago` days before today, every
@@ -28,6 +36,7 @@ from assessments.services import (
     resolve_comment,
     save_answer,
 )
+from assessments.versioning import move_assessment
 from meetings.models import Meeting
 from method.vocabulary import InvolvementLevel, StepKey
 from projects.access import membership_in_project
@@ -35,7 +44,7 @@ from projects.forms import ProjectForm
 from projects.gates import GateNeedsDecision
 from projects.models import MissingAnswersNeedReason, PhaseTransition, Project
 from projects.services import create_project
-from questionnaires.models import AnswerKind
+from questionnaires.models import GROUP_EFFECT_SEPARATOR, AnswerKind, TemplateVersion
 
 from .fixture_files import Entry, FixtureFile
 from .meetings import MeetingSchedule, play_project_meeting
@@ -53,6 +62,7 @@ EVENTS = (
     "move_to",
     "move_back",
     "meeting",
+    "move_to_version",
 )
 DAYS_AFTER_A_MOVE = 3
 # A meeting in a story begins at two in the afternoon; the story goes on
@@ -65,6 +75,8 @@ def register_story(file: FixtureFile, cast: Cast) -> "Story":
     root = file.root(required=("project", "event"))
     header = root.table("project")
     project = _register(header, cast)
+    if header.has("template_version"):
+        _start_on_version(header, project)
     story = Story(project, cast, started_days_ago=header.number("started_days_ago"))
     if header.has("involvement"):
         project.set_involvement(
@@ -78,7 +90,7 @@ def _register(entry: Entry, cast: Cast) -> Project:
     """The project as its lead registers it: through the project form."""
     entry.expect(
         required=("title", "lead", "committees", "started_days_ago"),
-        optional=(*PROJECT_FIELDS, "responsible_committee", "involvement"),
+        optional=(*PROJECT_FIELDS, "responsible_committee", "involvement", "template_version"),
     )
     lead = cast.user(entry, "lead")
     if not lead.is_project_lead:
@@ -95,6 +107,30 @@ def _register(entry: Entry, cast: Cast) -> Project:
     entry.valid(form)
     with entry.reporting():
         return create_project(form, lead)
+
+
+def _standard_version(entry: Entry, key: str) -> TemplateVersion:
+    number = entry.number(key)
+    version = (
+        TemplateVersion.objects.published()
+        .filter(template__municipality__isnull=True, number=number)
+        .first()
+    )
+    if version is None:
+        raise entry.error(
+            f"{key} = {number}: standardskabelonen har ingen udgivet version {number}."
+        )
+    return version
+
+
+def _start_on_version(entry: Entry, project: Project) -> None:
+    """The project began when `template_version` was the standard's newest:
+    its assessment, still without answers, is pinned to that version."""
+    version = _standard_version(entry, "template_version")
+    Assessment.objects.filter(pk=project.assessment.pk).update(template_version=version)
+    # In memory too, keeping the assessment's link to this very project
+    # object, which the story moves on.
+    project.assessment.template_version = version
 
 
 class Clock:
@@ -291,6 +327,19 @@ class Story:
         Meeting.objects.filter(pk=meeting.pk).update(created_at=self.clock.now)
         self.clock.wait(1)
 
+    def _move_to_version(self, event: Entry) -> None:
+        """The project lead moves the assessment to a newer published version
+        of the standard template, as on the move page."""
+        event.expect(required=("move_to_version",), optional=("days_later",))
+        target = _standard_version(event, "move_to_version")
+        try:
+            change = move_assessment(self.assessment, target, self.project.lead)
+        except ValueError as refused:
+            raise event.error(str(refused)) from refused
+        type(change).objects.filter(pk=change.pk).update(moved_at=self.clock.tick())
+        self.assessment.template_version = target
+        self.questions = {q.key: q for q in self.assessment.questions()}
+
     # -- helpers ----------------------------------------------------------------
 
     def _question(self, event: Entry, key: str):
@@ -307,6 +356,9 @@ class Story:
         value = event.value("value")
         if value is not None and question.kind == AnswerKind.TEXT:
             raise event.error(f"{question.key} besvares med text, ikke med value.")
+        if isinstance(value, dict):
+            # As the form sends it: one "group:step" per group named.
+            value = [f"{group}{GROUP_EFFECT_SEPARATOR}{step}" for group, step in value.items()]
         return Submission(value=value, text=event.text("text"))
 
     def _seat(self, event: Entry, author):

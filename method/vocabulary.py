@@ -82,6 +82,42 @@ def steps_in_phase(phase: str) -> list[Step]:
     return [s for s in STEPS if s.phase == phase]
 
 
+# What each phase is for, in the publication's words (the model
+# "Teknologiprocessens typiske hovedfaser", seed 205–300, page 8). The
+# project page and the assessment's phase tabs show them.
+PHASE_SOURCE = _("Sammen om ny teknologi, Teknologiprocessens typiske hovedfaser, s. 8")
+PHASE_DESCRIPTIONS = {
+    Phase.IDEA: _(
+        "Det er her, idéer fødes, udforskes og afprøves. Idéerne kan udspringe fra "
+        "medarbejderne og organisationen selv, eller de kan komme oppe- eller udefra. I "
+        "idéfasen har man ideelt set ikke lagt sig fast på en bestemt teknologi eller "
+        "løsningsmodel, men er åben over for alt, hvad der kan løse opgaven – uanset om det "
+        "er (digital) teknologi eller ej."
+    ),
+    Phase.IMPACT: _(
+        "Her skal de ønskede effekter og forventede konsekvenser af projektet beskrives. Det "
+        "er typisk her, man udarbejder en businesscase og en plan for, hvilke gevinster der "
+        "skal høstes. Ud fra disse dokumenter overvejes det, om projektet samlet set “kan "
+        "betale sig”."
+    ),
+    Phase.DEVELOPMENT: _(
+        "Indholdet i denne fase afhænger af, om man blot skal anskaffe en eksisterende "
+        "standardløsning, tilpasse en teknologi til egne behov eller udvikle noget helt nyt. "
+        "Uanset hvad skal man først beskrive kravene til løsningen, fx i en kravspecifikation."
+    ),
+    Phase.OPERATION: _(
+        "I denne fase skal den færdige løsning implementeres og sættes i drift. Det "
+        "indebærer, at rutiner og processer skal revideres, teknologien skal tilpasses, og "
+        "medarbejderne skal klædes kompetencemæssigt på til at kunne bruge den."
+    ),
+}
+
+
+def phase_description(phase: str) -> str:
+    """What the phase is for, in the publication's words; empty for no phase."""
+    return str(PHASE_DESCRIPTIONS.get(phase, ""))
+
+
 def phase_number(phase: str) -> int:
     return list(Phase.values).index(phase) + 1
 
@@ -112,6 +148,16 @@ def side_label(side: str) -> str:
         return str(Side(side).label)
     except ValueError:
         return ""
+
+
+# -- for whom: the groups an unintended effect can touch (seed 643–730) -------
+
+
+class AffectedGroup(models.TextChoices):
+    CITIZENS = "borgere", _("Borgere")
+    EMPLOYEES = "medarbejdere", _("Medarbejdere")
+    RELATIVES = "paaroerende", _("Pårørende")
+    OTHERS = "andre", _("Andre")
 
 
 # -- the four core questions ------------------------------------------------

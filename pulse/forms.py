@@ -46,6 +46,9 @@ class OpenPulseForm(forms.Form):
 
     def __init__(self, *args, template_questions, **kwargs):
         super().__init__(*args, **kwargs)
+        # An employee answers one value (or a text) per question; an effect
+        # weighed group by group is the committee's question, not a pulse's.
+        template_questions = [q for q in template_questions if q.kind != AnswerKind.GROUP_EFFECT]
         self.template_questions = {str(q.pk): q for q in template_questions}
         by_section = {}
         for question in template_questions:
@@ -53,8 +56,12 @@ class OpenPulseForm(forms.Form):
                 (str(question.pk), question.text)
             )
         self.fields["questions"].choices = list(by_section.items())
+        # The six marks themselves (their advantages and disadvantages, asked
+        # apart since version 2, are texts for the committee).
         self.fields["questions"].initial = [
-            pk for pk, q in self.template_questions.items() if q.section.key == DEFAULT_SECTION
+            pk
+            for pk, q in self.template_questions.items()
+            if q.section.key == DEFAULT_SECTION and q.kind == AnswerKind.SCALE
         ]
         self.fields["closes_on"].initial = timezone.localdate() + timedelta(days=DEFAULT_OPEN_DAYS)
 

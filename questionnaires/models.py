@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from method.vocabulary import CompetenceLevel, CoreQuestion, Phase
+from method.vocabulary import AffectedGroup, CompetenceLevel, CoreQuestion, Phase
 from organisations.tenancy import MunicipalityQuerySet, municipality_id_of
 
 from .template_format.keys import validate_dotted_key, validate_slug_key
@@ -222,6 +222,8 @@ class AnswerKind(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", _("Flere valg")
     COMPETENCE = "competence", _("Kompetenceniveau (kende/kunne/mestre)")
     YES_NO = "yes_no", _("Ja/nej/ved ikke")
+    PRINCIPLE = "principle", _("Princip (slet ikke … i høj grad, ikke relevant)")
+    GROUP_EFFECT = "group_effect", _("Effekt for hvem (borgere, medarbejdere, pårørende, andre)")
 
 
 SCALE_CHOICES = [
@@ -232,6 +234,31 @@ SCALE_CHOICES = [
     (2, _("Klart positiv")),
 ]
 YES_NO_CHOICES = [("ja", _("Ja")), ("nej", _("Nej")), ("ved_ikke", _("Ved ikke"))]
+# How a project lives up to a principle: a dialogue, not a tick. The first
+# three are steps (PRINCIPLE_RANK, for averages and the sides' gap); "ikke
+# relevant" is no step.
+PRINCIPLE_NOT_AT_ALL = "slet_ikke"
+PRINCIPLE_CHOICES = [
+    (PRINCIPLE_NOT_AT_ALL, _("Slet ikke")),
+    ("i_nogen_grad", _("I nogen grad")),
+    ("i_hoej_grad", _("I høj grad")),
+    ("ikke_relevant", _("Ikke relevant")),
+]
+PRINCIPLE_RANK = {PRINCIPLE_NOT_AT_ALL: 1, "i_nogen_grad": 2, "i_hoej_grad": 3}
+
+
+def principle_legend() -> str:
+    """ "1 = slet ikke, 2 = i nogen grad, 3 = i høj grad": what the numbers
+    mean wherever a principle's answers are shown as an average."""
+    labels = dict(PRINCIPLE_CHOICES)
+    return ", ".join(
+        f"{rank} = {str(labels[value]).lower()}" for value, rank in PRINCIPLE_RANK.items()
+    )
+
+
+# An unintended effect's direction for each group it touches is a step on the
+# effect scale; the value is {group: step}, groups not touched left out.
+GROUP_EFFECT_SEPARATOR = ":"
 
 # The phase in which a question's follow-up text (`Question.followup_text`)
 # is asked: once the technology is in use, the committee answers again what
@@ -305,6 +332,8 @@ class Question(models.Model):
             return CompetenceLevel.choices
         if self.kind == AnswerKind.YES_NO:
             return YES_NO_CHOICES
+        if self.kind == AnswerKind.PRINCIPLE:
+            return PRINCIPLE_CHOICES
         if self.kind in (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
             return [(c["key"], c["label"]) for c in self.choices]
         return []
@@ -320,6 +349,10 @@ class Question(models.Model):
         return made[language]
 
     def value_label(self, value) -> str:
+        if self.kind == AnswerKind.GROUP_EFFECT:
+            return "; ".join(
+                f"{group}: {label}" for group, label in self.group_effect_labels(value)
+            )
         labels = self.value_labels()
         if isinstance(value, list):
             return ", ".join(labels.get(str(v), str(v)) for v in value)
@@ -327,11 +360,48 @@ class Question(models.Model):
             return ""
         return labels.get(str(value), str(value))
 
+    def group_effect_labels(self, value) -> list[tuple[str, str]]:
+        """(group, direction) for each group a group-effect answer names, in
+        the groups' order."""
+        if not isinstance(value, dict):
+            return []
+        scale = {number: label for number, label in SCALE_CHOICES}
+        return [
+            (str(group.label), f"{scale[value[group.value]]} ({value[group.value]:+d})")
+            for group in AffectedGroup
+            if value.get(group.value) in scale
+        ]
+
+    def group_effect_rows(self, value) -> list[dict]:
+        """The form's rows for a group-effect question: per group its label,
+        the options (submitted as "group:step") and the step chosen."""
+        value = value if isinstance(value, dict) else {}
+        return [
+            {
+                "group": group.value,
+                "label": group.label,
+                "options": [
+                    (f"{group.value}{GROUP_EFFECT_SEPARATOR}{number}", label, number)
+                    for number, label in SCALE_CHOICES
+                ],
+                "chosen": value.get(group.value),
+            }
+            for group in AffectedGroup
+        ]
+
+    def requires_text(self, value) -> bool:
+        """Whether an answer with `value` needs its short text: a principle
+        the project does not live up to at all must say why."""
+        return self.kind == AnswerKind.PRINCIPLE and value == PRINCIPLE_NOT_AT_ALL
+
     def clean_value(self, raw):
-        """Turn submitted form data (a string, or a list for multiple choice)
-        into the stored value for this question's kind; None when empty."""
+        """Turn submitted form data (a string, or a list for multiple choice
+        and group effects) into the stored value for this question's kind;
+        None when empty."""
         if self.kind == AnswerKind.TEXT:
             return None
+        if self.kind == AnswerKind.GROUP_EFFECT:
+            return _clean_group_effect(raw)
         if self.kind == AnswerKind.MULTIPLE_CHOICE:
             picked = [v for v in (raw or []) if v]
             allowed = {str(k) for k, _label in self.value_choices()}
@@ -353,3 +423,24 @@ class Question(models.Model):
         if raw not in {str(k) for k, _label in self.value_choices()}:
             raise ValidationError(_("Det valgte svar findes ikke for dette spørgsmål."))
         return raw
+
+
+def _clean_group_effect(raw) -> dict | None:
+    """ "group:step" strings (one per group's field, empty when the group is
+    not touched) as {group: step}, in the groups' order; None when empty."""
+    picked = {}
+    invalid = ValidationError(_("Vælg en retning fra −2 til +2 for hver gruppe, effekten berører."))
+    for item in raw if isinstance(raw, list) else [raw]:
+        if item in (None, ""):
+            continue
+        group, _sep, step = str(item).partition(GROUP_EFFECT_SEPARATOR)
+        if group not in AffectedGroup.values or group in picked:
+            raise invalid
+        try:
+            number = int(step)
+        except ValueError:
+            raise invalid from None
+        if not -2 <= number <= 2:
+            raise invalid
+        picked[group] = number
+    return {g: picked[g] for g in AffectedGroup.values if g in picked} or None

@@ -11,10 +11,17 @@ from django.utils import timezone
 from pulse.forms import DEFAULT_SECTION
 from pulse.models import OpenPrompt
 from pulse.services import open_pulse
+from questionnaires.models import AnswerKind
 
 
-def make_pulse(project, user, *, days_open=14, sections=(DEFAULT_SECTION,)):
-    questions = [q for q in project.assessment.questions() if q.section.key in sections]
+def make_pulse(project, user, *, days_open=14):
+    """A pulse on the six marks of good work (as the open form ticks them)
+    and the open questions."""
+    questions = [
+        q
+        for q in project.assessment.questions()
+        if q.section.key == DEFAULT_SECTION and q.kind == AnswerKind.SCALE
+    ]
     return open_pulse(
         project,
         user,

@@ -137,7 +137,10 @@ def test_stale_save_through_the_endpoint_shows_both_texts(login, member, lead, a
         (AnswerKind.TEXT, {"text": "x" * 20_001}, "Teksten er for lang"),
         (AnswerKind.SCALE, {"value": "7"}, "skalaen fra −2 til +2"),
         (AnswerKind.SCALE, {"value": "meget"}, "skalaen fra −2 til +2"),
-        (AnswerKind.YES_NO, {"value": "måske"}, "findes ikke"),
+        (AnswerKind.PRINCIPLE, {"value": "måske"}, "findes ikke"),
+        (AnswerKind.PRINCIPLE, {"value": "slet_ikke"}, "hvorfor projektet slet ikke"),
+        (AnswerKind.GROUP_EFFECT, {"value": "naboer:1"}, "for hver gruppe"),
+        (AnswerKind.GROUP_EFFECT, {"value": "borgere:9"}, "for hver gruppe"),
         (AnswerKind.TEXT, {"text": "ok", "version": "abc"}, "Formularen er ugyldig"),
     ],
 )

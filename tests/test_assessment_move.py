@@ -18,7 +18,7 @@ from .factories import make_project, make_user
 ADDED = "kerneopgave.ny-maaling"
 REMOVED = "kerneopgave.businesscase.indsatser"
 REWORDED = "opgaveloesning.faglighed"
-KIND_CHANGED = "kerneopgave.dataetik.privatliv"  # yes_no → scale: "ja" cannot carry over
+KIND_CHANGED = "kerneopgave.dataetik.privatliv"  # principle → scale: a step cannot carry over
 TEXT_TO_YES_NO = "kerneopgave.businesscase.opgave-problem"  # text only: carries over
 CHOICE_DROPPED = "inddragelse.niveau"  # the option "information" is gone
 
@@ -26,6 +26,8 @@ VALUES = {
     AnswerKind.SCALE: "1",
     AnswerKind.COMPETENCE: "kunne",
     AnswerKind.YES_NO: "ja",
+    AnswerKind.PRINCIPLE: "i_hoej_grad",
+    AnswerKind.GROUP_EFFECT: ["borgere:1", "medarbejdere:-1"],
     AnswerKind.TEXT: None,
 }
 
@@ -153,13 +155,13 @@ def test_move_accounts_for_every_answer(
         assert answer.revisions.count() == 1
     notes = {a.question.key: a.archived_note for a in archived}
     assert (
-        notes[REMOVED].startswith("Spørgsmålet “") and "findes ikke i version 2" in notes[REMOVED]
+        notes[REMOVED].startswith("Spørgsmålet “") and "findes ikke i version 3" in notes[REMOVED]
     )
     assert notes[KIND_CHANGED] == (
-        "Svartypen er ændret fra “Ja/nej/ved ikke” til “Effektskala (−2 til +2)” i version 2; "
-        "svaret “Ja” er bevaret som arkiveret svar."
+        "Svartypen er ændret fra “Princip (slet ikke … i høj grad, ikke relevant)” til "
+        "“Effektskala (−2 til +2)” i version 3; svaret “I høj grad” er bevaret som arkiveret svar."
     )
-    assert "Svarmuligheden “Information” findes ikke længere i version 2" in notes[CHOICE_DROPPED]
+    assert "Svarmuligheden “Information” findes ikke længere i version 3" in notes[CHOICE_DROPPED]
 
     # The new question starts empty; the revisions followed their answers.
     assert not Answer.objects.filter(question=question_in(v2, ADDED)).exists()
@@ -273,12 +275,16 @@ def test_move_to_the_municipality_own_derived_template(assessment, v1, lead, cha
         assessment,
         question_in(v1, key),
         chair,
-        Submission(value="nej", text="Mangler aftale"),
+        Submission(value="slet_ikke", text="Mangler aftale"),
         side=Side.MANAGEMENT,
     )
     gone = "kerneopgave.dataetik.frihed"
     save_answer(
-        assessment, question_in(v1, gone), chair, Submission(value="ja"), side=Side.MANAGEMENT
+        assessment,
+        question_in(v1, gone),
+        chair,
+        Submission(value="i_hoej_grad"),
+        side=Side.MANAGEMENT,
     )
     derived = copy.deepcopy(read_standard_template())
     derived["key"] = "fjordby-teknologi"
@@ -309,5 +315,5 @@ def test_move_to_the_municipality_own_derived_template(assessment, v1, lead, cha
     # again; but the assessment has archived answers on it: no way back.
     own.retire(lead)
     assert TemplateVersion.objects.current_for(municipality) == v1
-    with pytest.raises(ValueError, match="tidligere været på version 1"):
+    with pytest.raises(ValueError, match="tidligere været på version 2"):
         plan_move(assessment, v1)

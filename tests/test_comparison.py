@@ -36,16 +36,58 @@ def test_largest_gap_between_side_averages_comes_first(
     assert rows[2].divergence is None
 
 
-def test_choice_questions_diverge_by_how_differently_the_sides_answer(assessment, chair, member):
-    yes_no = assessment.questions().filter(kind=AnswerKind.YES_NO)[:2]
-    split, same = list(yes_no)
-    save_answer(assessment, split, chair, Submission(value="ja"), side=Side.MANAGEMENT)
-    save_answer(assessment, split, member, Submission(value="nej"), side=Side.EMPLOYEES)
-    save_answer(assessment, same, chair, Submission(value="ja"), side=Side.MANAGEMENT)
-    save_answer(assessment, same, member, Submission(value="ja"), side=Side.EMPLOYEES)
+def test_principles_diverge_by_the_gap_between_the_sides_steps(assessment, chair, member):
+    principles = assessment.questions().filter(kind=AnswerKind.PRINCIPLE)[:2]
+    split, same = list(principles)
+    save_answer(assessment, split, chair, Submission(value="i_hoej_grad"), side=Side.MANAGEMENT)
+    save_answer(
+        assessment,
+        split,
+        member,
+        Submission(value="slet_ikke", text="Ingen har spurgt os"),
+        side=Side.EMPLOYEES,
+    )
+    save_answer(assessment, same, chair, Submission(value="i_nogen_grad"), side=Side.MANAGEMENT)
+    save_answer(assessment, same, member, Submission(value="i_nogen_grad"), side=Side.EMPLOYEES)
     rows = compare_sides(assessment, [same, split])
     assert [r.question for r in rows] == [split, same]
-    assert rows[0].divergence == 2.0 and rows[1].divergence == 0.0
+    # slet ikke (1) against i høj grad (3): two steps, a disagreement.
+    assert rows[0].divergence == 2.0 and rows[0].is_divergent
+    assert rows[1].divergence == 0.0
+
+
+def test_not_relevant_against_a_step_diverges_by_the_spread(assessment, chair, member):
+    question = assessment.questions().filter(kind=AnswerKind.PRINCIPLE).first()
+    save_answer(
+        assessment, question, chair, Submission(value="ikke_relevant"), side=Side.MANAGEMENT
+    )
+    save_answer(assessment, question, member, Submission(value="i_hoej_grad"), side=Side.EMPLOYEES)
+    (row,) = compare_sides(assessment, [question])
+    assert row.divergence == 2.0  # no overlap at all
+
+
+def test_group_effects_diverge_by_the_group_the_sides_see_most_differently(
+    assessment, chair, member
+):
+    question = assessment.questions().filter(kind=AnswerKind.GROUP_EFFECT).first()
+    save_answer(
+        assessment,
+        question,
+        chair,
+        Submission(value=["borgere:2", "medarbejdere:1"]),
+        side=Side.MANAGEMENT,
+    )
+    save_answer(
+        assessment,
+        question,
+        member,
+        Submission(value=["borgere:1", "medarbejdere:-2", "paaroerende:-1"]),
+        side=Side.EMPLOYEES,
+    )
+    (row,) = compare_sides(assessment, [question])
+    # Borgere differ by 1, medarbejdere by 3; pårørende named by one side only.
+    assert row.divergence == 3.0 and row.is_divergent
+    assert row.management.group_averages == [("Borgere", 2.0), ("Medarbejdere", 1.0)]
 
 
 def test_comparison_page_shows_both_sides_and_marks_disagreement(login, assessment, chair, member):

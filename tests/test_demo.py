@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from assessments.models import Answer, JointConfirmation
+from assessments.models import Answer, Assessment, JointConfirmation
 from meetings.models import Meeting
 from method import vocabulary
 from notifications.models import Kind, Notification
@@ -177,12 +177,18 @@ def test_every_fixture_file_is_played(demo):
         assert project.step == (moves[-1] if moves else "behov"), path.name
         assert project.transitions.count() == len(moves), path.name
         # One answer per question (and person) in each phase it was given in.
+        # After a move to a newer template version, a question answered
+        # again is a new answer beside the one kept (or archived) before.
         joint, own = set(), set()
+        version = story["project"].get("template_version", 2)
         for phase, event in events_with_their_phase(events):
+            version = event.get("move_to_version", version)
             if "joint_answer" in event or ("same_as_before" in event and "by" not in event):
-                joint.add((event.get("joint_answer", event.get("same_as_before")), phase))
+                key = event.get("joint_answer", event.get("same_as_before"))
+                joint.add((key, phase, version))
             elif "answer" in event or "same_as_before" in event:
-                own.add((event.get("answer", event.get("same_as_before")), event["by"], phase))
+                key = event.get("answer", event.get("same_as_before"))
+                own.add((key, event["by"], phase, version))
         answers = project.assessment.answers
         assert answers.joint().count() == len(joint), path.name
         assert answers.individual().count() == len(own), path.name
@@ -205,6 +211,52 @@ def test_every_fixture_file_is_played(demo):
         played = list(meeting.items.order_by("order").values_list("title", flat=True))
         assert [title for title in played if title in titles] == titles
         assert (meeting.status == Meeting.Status.APPROVED) == ("minutes_approved_by" in written)
+
+
+def test_every_demo_assessment_moved_from_version_1_to_2_keeping_every_answer(demo):
+    """The demo shows the product's own upgrade path: each project began on
+    version 1 of the standard template and its lead moved it to version 2.
+    Every answer given before the move is still there, as an answer to its
+    version 2 question or archived on its version 1 question; none lost."""
+    assessments = Assessment.objects.select_related("template_version")
+    assert assessments.count() == len(list((FIXTURES / "projects").glob("*.toml")))
+    for assessment in assessments:
+        assert assessment.template_version.number == 2, assessment
+        (change,) = assessment.version_changes.all()
+        assert (change.from_version.number, change.to_version.number) == (1, 2)
+        carried = set(change.summary["carried_answer_ids"])
+        archived = set(change.summary["archived_answer_ids"])
+        assert change.counts["answers"] == len(carried) + len(archived) > 0
+        answers = {a.pk: a for a in assessment.answers.select_related("question__section")}
+        # Every answer of the move is still there, where the move put it.
+        assert carried | archived <= set(answers)
+        for pk in carried:
+            assert not answers[pk].is_archived
+            assert answers[pk].question.section.version_id == change.to_version_id
+        for pk in archived:
+            assert answers[pk].is_archived and answers[pk].archived_note
+            assert answers[pk].question.section.version_id == change.from_version_id
+        # The rest were given on version 2, after the move.
+        for pk in set(answers) - carried - archived:
+            assert answers[pk].question.section.version_id == change.to_version_id
+            assert answers[pk].revisions.earliest("created_at").created_at >= change.moved_at
+
+
+def test_the_demo_answers_the_new_kinds_of_version_2(demo, client):
+    project = Project.objects.get(title="Faldsensorer i plejeboliger")
+    answers = project.assessment.answers.current().select_related("question")
+    effect = answers.get(
+        question__key="kerneopgave.utilsigtet.overvaagning-kontrol", respondent__username="amr"
+    )
+    assert effect.value == {"borgere": 1, "medarbejdere": -1}
+    joint = answers.joint().get(question__key="inddragelse.princip.hoejt-informationsniveau")
+    assert joint.value == "i_nogen_grad" and joint.text
+    client.force_login(User.objects.get(username="medlem"))
+    page = client.get(
+        reverse("comparison", args=[project.assessment.pk]) + "?fase=drift"
+    ).content.decode()
+    assert "Færre akutte løft fra gulvet" in page  # a mark's advantages, apart
+    assert "Falske alarmer giver uro" in page  # and its disadvantages
 
 
 def events_with_their_phase(events):

@@ -101,18 +101,24 @@ def test_each_side_largest_shift_first(assessment, predicted_then_experienced):
     assert len(management.shifts) == assessment.questions().exclude(followup_text="").count()
 
 
-def test_yes_no_is_measured_by_how_the_spread_changed(assessment, lead, chair, member):
+def test_single_choice_is_measured_by_how_the_spread_changed(assessment, lead, chair, member):
     from questionnaires.models import Question
 
-    question = assessment.questions().get(key="kerneopgave.dataetik.privatliv")
-    # A municipality could give any question a follow-up; here one of the
-    # standard's yes/no questions, for the test.
-    Question.objects.filter(pk=question.pk).update(
-        followup_text="Er privatlivet blevet tilgodeset?"
-    )
-    answer_in(assessment, lead, Phase.IMPACT, [(member, Side.EMPLOYEES, question.key, "ja", "")])
+    question = assessment.questions().get(key="inddragelse.niveau")
+    # A municipality could give any question a follow-up; here the
+    # standard's single-choice question, for the test.
+    Question.objects.filter(pk=question.pk).update(followup_text="Hvilket niveau blev det?")
     answer_in(
-        assessment, lead, Phase.OPERATION, [(member, Side.EMPLOYEES, question.key, "nej", "")]
+        assessment,
+        lead,
+        Phase.IMPACT,
+        [(member, Side.EMPLOYEES, question.key, "medbestemmelse", "")],
+    )
+    answer_in(
+        assessment,
+        lead,
+        Phase.OPERATION,
+        [(member, Side.EMPLOYEES, question.key, "information", "")],
     )
     _management, employees = predicted_and_experienced(assessment)
     (shift,) = [s for s in employees.answered if s.question.key == question.key]

@@ -280,13 +280,32 @@ def test_the_open_form_offers_the_good_work_marks_and_checks_its_limits(client, 
     yesterday = (timezone.localdate() - timedelta(days=1)).isoformat()
     past = client.post(url, {"prompts": ["bekymrer"], "closes_on": yesterday})
     assert past.status_code == 400 and "kan ikke ligge før i dag" in past.content.decode()
-    many = [str(q.pk) for q in project.assessment.questions()[:13]]
+    offered = project.assessment.questions().exclude(kind="group_effect")
+    many = [str(q.pk) for q in offered[:13]]
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     too_many = client.post(url, {"questions": many, "closes_on": tomorrow})
     assert too_many.status_code == 400 and "Vælg højst 12 spørgsmål" in too_many.content.decode()
     none = client.post(url, {"closes_on": tomorrow})
     assert none.status_code == 400 and "Vælg mindst ét spørgsmål" in none.content.decode()
     assert not Pulse.objects.exists()
+
+
+def test_the_open_form_ticks_the_six_marks_and_leaves_out_effects_by_group(client, project, lead):
+    from pulse.forms import OpenPulseForm
+
+    form = OpenPulseForm(template_questions=list(project.assessment.questions()))
+    ticked = [form.template_questions[pk] for pk in form.fields["questions"].initial]
+    assert [q.key.rsplit(".", 1)[-1] for q in ticked] == [
+        "realistisk",
+        "anerkendt",
+        "selvstaendigt",
+        "meningsfyldt",
+        "udviklende",
+        "sundt-og-sikkert",
+    ]
+    offered = form.template_questions.values()
+    assert not [q for q in offered if q.kind == "group_effect"]
+    assert [q for q in offered if q.kind == "principle"]  # one value each: askable
 
 
 def test_only_those_who_run_the_pulse_see_its_link(client, pulse, lead, member, municipality):

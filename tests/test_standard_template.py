@@ -29,9 +29,10 @@ def five_question_boxes(seed: str) -> dict[str, list[str]]:
     return boxes
 
 
-@pytest.fixture
-def standard(db):
-    return TemplateVersion.objects.get(template__municipality__isnull=True, number=1)
+@pytest.fixture(params=[1, 2], ids=["version-1", "version-2"])
+def standard(db, request):
+    """Both shipped versions carry the publication faithfully."""
+    return TemplateVersion.objects.get(template__municipality__isnull=True, number=request.param)
 
 
 def test_standard_template_is_published(standard):

@@ -335,7 +335,7 @@ def test_a_schema_violation_is_shown_in_danish_with_its_place(login, hr, standar
     assert (
         f"<strong>afsnit 2 (“{section['key']}”), spørgsmål 3 (“{question['key']}”), "
         "felt “kind”:</strong> Ukendt svartype “fritekst”. Gyldige: text, scale, "
-        "single_choice, multiple_choice, competence, yes_no."
+        "single_choice, multiple_choice, competence, yes_no, principle, group_effect."
     ) in page
 
 

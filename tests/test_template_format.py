@@ -38,7 +38,7 @@ S3 = "afsnit 3 (“kerneopgave-dataetik”)"
 S3Q1 = S3 + ", spørgsmål 1 (“kerneopgave.dataetik.samtykke”)"
 S3Q2 = S3 + ", spørgsmål 2 (“kerneopgave.dataetik.privatliv”)"
 
-KINDS = "text, scale, single_choice, multiple_choice, competence, yes_no"
+KINDS = "text, scale, single_choice, multiple_choice, competence, yes_no, principle, group_effect"
 PHASES = "ideudvikling, konsekvensvurdering, udvikling, drift"
 CORE_QUESTIONS = "kerneopgave, opgaveloesning, kompetenceudvikling, inddragelse"
 SLUG_RULE = (
@@ -658,7 +658,8 @@ def test_deeply_nested_upload_is_refused_not_crashed():
 
 @pytest.fixture
 def standard(db):
-    return TemplateVersion.objects.get(template__municipality__isnull=True, number=1)
+    """The standard template's current version, the shipped JSON's."""
+    return TemplateVersion.objects.get(template__municipality__isnull=True, number=2)
 
 
 def without_version(document):
@@ -679,7 +680,7 @@ def test_export_of_the_standard_is_the_shipped_document(standard, django_assert_
         "change_note",
         "sections",
     ]
-    assert exported["version"] == 1
+    assert exported["version"] == 2
     assert exported["change_note"] == standard.change_note
     shipped = read_standard_template()
     assert {k: v for k, v in exported.items() if k not in ("version", "change_note")} == shipped
@@ -706,9 +707,9 @@ def test_export_queries_do_not_grow_with_the_template(municipality, django_asser
 def test_round_trip_of_the_standard_template(standard):
     exported = export_version(standard)
     imported = import_document(copy.deepcopy(exported), municipality_id=None)
-    assert imported.number == 2
+    assert imported.number == 3
     again = export_version(imported)
-    assert again["version"] == 2
+    assert again["version"] == 3
     assert without_version(again) == without_version(exported)
 
 
@@ -748,7 +749,7 @@ def test_import_with_the_standards_key_into_a_municipality_makes_its_own_templat
     assert version.template != standard.template
     assert version.template.municipality == municipality
     assert version.number == 1
-    assert standard.template.versions.count() == 1
+    assert standard.template.versions.count() == 2  # version 1 and 2, shipped
 
 
 def test_import_with_a_known_key_adds_the_next_version(municipality, lead):

@@ -14,12 +14,13 @@ REMOVED = "kerneopgave.businesscase.indsatser"  # in the middle of its section
 REWORDED_TEXT = "opgaveloesning.faglighed"
 REWORDED_GUIDANCE = "kompetenceudvikling.behov"
 MOVED = "opgaveloesning.traek.formalisering"  # middle of "tre træk" → "det gode arbejde"
-KIND_CHANGED = "kerneopgave.dataetik.privatliv"  # yes_no → scale
+KIND_CHANGED = "kerneopgave.dataetik.privatliv"  # principle → scale
 
 
 @pytest.fixture
 def standard(db):
-    return TemplateVersion.objects.get(template__municipality__isnull=True, number=1)
+    """The standard template's current version, the shipped JSON's."""
+    return TemplateVersion.objects.get(template__municipality__isnull=True, number=2)
 
 
 def section(document, key):
@@ -64,7 +65,7 @@ def test_compare_finds_exactly_the_changes_made(standard, lead, django_assert_nu
     section(document, "opgaveloesning-det-gode-arbejde")["questions"].append(moved)
     find(document, KIND_CHANGED)[1]["kind"] = "scale"
     v2 = publish(document, lead)
-    assert v2.number == 2 and v2.template_id == standard.template_id
+    assert v2.number == 3 and v2.template_id == standard.template_id
 
     with django_assert_num_queries(2):
         diff = compare_versions(standard, v2)
@@ -93,7 +94,7 @@ def test_compare_finds_exactly_the_changes_made(standard, lead, django_assert_nu
 
     assert keys(diff.kind_changed) == [KIND_CHANGED]
     kind = diff.kind_changed[0].field("kind")
-    assert (kind.old, kind.new) == (str(AnswerKind.YES_NO.label), str(AnswerKind.SCALE.label))
+    assert (kind.old, kind.new) == (str(AnswerKind.PRINCIPLE.label), str(AnswerKind.SCALE.label))
 
     assert diff.other == ()
     assert diff.section_changes == ()

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "template_partials.apps.SimpleAppConfig",
+    "method",  # no models: the vocabulary and its template filters
     "organisations",
     "questionnaires",
     "projects",

@@ -139,6 +139,10 @@ def side_view(view, kind: str, *, with_answers: bool = True) -> dict:
         "count": len(answers),
         "average": round(average, 3) if average is not None else None,
         "spread": _spread(view, kind),
+        # What an average's numbers mean (competence levels, principles).
+        "legend": view.scale_legend,
+        # A group effect's average step per group named: [(group, average)].
+        "groups": [(group, round(average, 3)) for group, average in view.group_averages],
     }
     if with_answers:
         result["answers"] = [_individual(answer) for answer in answers]
@@ -152,7 +156,12 @@ def _individual(answer) -> dict:
 
 def _spread(view, kind: str) -> list[dict]:
     """How many chose each choice, most chosen first (choice kinds only)."""
-    if kind not in (AnswerKind.YES_NO, AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
+    if kind not in (
+        AnswerKind.YES_NO,
+        AnswerKind.SINGLE_CHOICE,
+        AnswerKind.MULTIPLE_CHOICE,
+        AnswerKind.PRINCIPLE,
+    ):
         return []
     counts = Counter()
     for answer in view.answers:
@@ -235,7 +244,7 @@ def _blocks(sections, by_question, comments, phase) -> list[dict]:
         if filled and section.key == DATA_ETHICS:
             block = _data_ethics(section, section_questions, rows, comments)
         elif filled and section.key == GOOD_WORK:
-            block = _good_work(section, section_questions, rows, comments)
+            block = _good_work(section, section_questions, rows, comments, phase)
         elif filled and section.key == INVOLVEMENT:
             block = _involvement(section, section_questions, rows, comments, phase)
         if block is None:
@@ -338,9 +347,14 @@ def _data_ethics(section, questions, rows, comments) -> dict:
     return _supplement("data_ethics", section, rows=table)
 
 
-def _good_work(section, questions, rows, comments) -> dict:
+def _good_work(section, questions, rows, comments, phase) -> dict:
+    """The marks of good work as a table of the sides' weighings; the
+    possible advantages and disadvantages, asked apart (the standard
+    template's version 2), follow as questions with each side's texts."""
+    texts = [q for q in questions if q.kind == AnswerKind.TEXT]
+    answered, _unanswered = _split(texts, rows, comments, phase)
     table = []
-    for question in questions:
+    for question in (q for q in questions if q.kind != AnswerKind.TEXT):
         row = rows[question.id]
         table.append(
             {
@@ -355,7 +369,7 @@ def _good_work(section, questions, rows, comments) -> dict:
                 "open_comments": len(comments.get(question.id, [])),
             }
         )
-    return _supplement("good_work", section, rows=table)
+    return _supplement("good_work", section, rows=table, questions=answered)
 
 
 def _side_summary(view, kind: str) -> dict:

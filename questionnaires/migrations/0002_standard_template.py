@@ -16,7 +16,7 @@ def load_standard_template(apps, schema_editor):
         Section=apps.get_model("questionnaires", "Section"),
         Question=apps.get_model("questionnaires", "Question"),
     )
-    version = build_version(read_standard_template(), models=models, number=1)
+    version = build_version(read_standard_template(number=1), models=models, number=1)
     version.status = "udgivet"
     version.published_at = timezone.now()
     version.change_note = "Standardskabelonen efter Sammen om ny teknologi."

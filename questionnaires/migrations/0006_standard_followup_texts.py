@@ -28,7 +28,7 @@ def _followups() -> dict[str, tuple[str, str]]:
     """Question key → (the question's text, its follow-up text)."""
     return {
         question["key"]: (question["text"], question["followup_text"])
-        for section in read_standard_template()["sections"]
+        for section in read_standard_template(number=1)["sections"]
         for question in section["questions"]
         if question.get("followup_text")
     }

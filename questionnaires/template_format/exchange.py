@@ -21,10 +21,17 @@ from .validation import InvalidTemplate, TemplateFormatError, validate_document
 logger = logging.getLogger(__name__)
 
 STANDARD_TEMPLATE_PATH = Path(__file__).parents[1] / "standard" / "sammen-om-ny-teknologi.json"
+# Version 1 as it was published, kept word for word: the migrations that
+# shipped it (and gave it its follow-up texts) read it, so a fresh install
+# publishes the same version 1 before version 2.
+STANDARD_TEMPLATE_V1_PATH = STANDARD_TEMPLATE_PATH.with_name("sammen-om-ny-teknologi-v1.json")
 
 
-def read_standard_template() -> dict:
-    return json.loads(STANDARD_TEMPLATE_PATH.read_text(encoding="utf-8"))
+def read_standard_template(number: int | None = None) -> dict:
+    """The shipped standard template: the current one (version 2), or with
+    `number=1` version 1 as published."""
+    path = STANDARD_TEMPLATE_V1_PATH if number == 1 else STANDARD_TEMPLATE_PATH
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def app_models() -> SimpleNamespace:
