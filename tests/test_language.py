@@ -114,8 +114,12 @@ def user_data() -> list[str]:
 
     def collect(value):
         if isinstance(value, str):
-            if len(value.strip()) > 1:
-                found.add(" ".join(value.split()))
+            # Guidance shows its "- " lines as a list: each line on its own too.
+            # A list page shortens a long text (truncatechars:120): its beginning too.
+            lines = (line.strip().removeprefix("- ") for line in value.splitlines())
+            for text in (value, value[:119], *lines):
+                if len(text.strip()) > 1:
+                    found.add(" ".join(text.split()))
         elif isinstance(value, dict):
             for item in value.values():
                 collect(item)

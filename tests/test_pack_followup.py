@@ -92,7 +92,10 @@ def test_the_drift_projects_pack_shows_its_promises_its_results_and_the_employee
     assert len(texts) == 2 and all(len(each) == 4 for each in texts)
     quoted = [f"»{' '.join(text.split())}«" for each in texts for text in each]
     for each in texts:
-        assert [f"»{text}«" in short for text in each] == [True, True, True, False]
+        # A quote's beginning: a long one may run over a page, and the page's
+        # number would stand in the middle of it in the text.
+        openings = [f"»{' '.join(text.split())[:40]}" for text in each]
+        assert [opening in short for opening in openings] == [True, True, True, False]
     assert "Medarbejderpulsen (implementering og drift): gennemsnit +1,3" in short
 
     # The appendix: a chart per benefit, its points the measurements.
