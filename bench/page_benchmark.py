@@ -66,6 +66,7 @@ PAGES = [
     "dashboard",
     "project",
     "assessment",
+    "assessment, one core question",
     "assessment, all phases",
     "comparison",
     "meeting",
@@ -224,7 +225,7 @@ meeting = (
 pack = DialoguePack.objects.filter(meeting=meeting).order_by("-id").first()
 print(f"project={{project.pk}}\\nassessment={{project.assessment.pk}}\\nquestion={{question.pk}}")
 print(f"meeting={{meeting.pk}}\\npack={{pack.pk}}\\nprojects={{Project.objects.for_user(user).count()}}")
-print(f"phase={{project.phase}}")
+print(f"phase={{project.phase}}\\ncore={{question.section.core_question}}")
 """
 
 
@@ -263,7 +264,10 @@ class Session:
             "dashboard": "/",
             "project": f"/projekter/{at['project']}/",
             "assessment": f"/vurderinger/{at['assessment']}/",
-            "assessment, all phases": f"/vurderinger/{at['assessment']}/?fase=alle",
+            "assessment, one core question": f"/vurderinger/{at['assessment']}/?del={at['core']}",
+            "assessment, all phases": (
+                f"/vurderinger/{at['assessment']}/?fase=alle&del={at['core']}"
+            ),
             "comparison": f"/vurderinger/{at['assessment']}/sammenligning/",
             "meeting": f"/moeder/{at['meeting']}/",
             "pack status poll": f"/moedemateriale/{at['pack']}/status/",
@@ -277,7 +281,7 @@ class Session:
         )
         if status not in (200, 286):
             raise RuntimeError(f"{self.server.name} {self.username} {page}: {status}")
-        if page == "assessment":
+        if page == "assessment, one core question":  # the part with the question
             self.client.remember_csrf(text)
             for question, version in VERSION.findall(text):
                 if question == self.at["question"]:
@@ -340,7 +344,9 @@ def main():
         started = time.monotonic()
         for _ in range(args.rounds):
             for session in sessions:
-                session.hit("assessment", record=False) if session.version is None else None
+                session.hit(
+                    "assessment, one core question", record=False
+                ) if session.version is None else None
                 for page in PAGES:
                     session.hit(page)
         print(f"\n{args.rounds} rounds in {time.monotonic() - started:.0f} s")
@@ -359,7 +365,7 @@ def report(sessions) -> None:
         base = p50[(s.server.name, s.username, "minimal view")]
         print(f"\n{s.server.name}, {s.username} ({s.at['projects']} projects in the municipality)")
         print(
-            f"{'page':24} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'× minimal':>9} "
+            f"{'page':30} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'× minimal':>9} "
             f"{'× 1×':>6} {'KiB sent':>8}"
         )
         for page in PAGES:
@@ -368,7 +374,7 @@ def report(sessions) -> None:
             small = p50.get(("1×", s.username, page))
             growth = f"{mine / small:6.2f}" if small and s.server.name != "1×" else f"{'':>6}"
             print(
-                f"{page:24} {1000 * len(times) / sum(times):6.1f} {mine:7.1f} "
+                f"{page:30} {1000 * len(times) / sum(times):6.1f} {mine:7.1f} "
                 f"{percentile(times, 0.95):7.1f} {mine / base:9.1f} {growth} "
                 f"{s.sizes[page] / 1024:8.1f}"
             )

@@ -8,6 +8,18 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/punkter/", views.item_add, name="item_add"),
     path("<int:pk>/punkter/<int:item_id>/ret/", views.item_edit, name="item_edit"),
+    path(
+        "<int:pk>/punkter/<int:item_id>/ret/formular/",
+        views.item_forms,
+        {"part": "edit"},
+        name="item_edit_form",
+    ),
+    path(
+        "<int:pk>/punkter/<int:item_id>/referat/formular/",
+        views.item_forms,
+        {"part": "minutes"},
+        name="item_minutes_form",
+    ),
     path("<int:pk>/punkter/<int:item_id>/fjern/", views.item_remove, name="item_remove"),
     path("<int:pk>/punkter/<int:item_id>/flyt/", views.item_move, name="item_move"),
     path("<int:pk>/punkter/<int:item_id>/referat/", views.item_outcome, name="item_outcome"),

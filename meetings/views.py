@@ -79,7 +79,12 @@ def meeting_detail(request, pk):
     return render(request, "meetings/meeting_detail.html", _meeting_context(request, meeting))
 
 
-def _meeting_context(request, meeting, problem="", **forms):
+def _meeting_context(request, meeting, problem="", open_item=None, **forms):
+    """The meeting page. Each item's edit and minutes forms come when the
+    organiser opens them (`item_forms`): they list every project and person
+    of the municipality, hundreds of options per item. Only `open_item` (the
+    one just refused, or opened without JavaScript) has them on the page,
+    bound to what was sent when given in `forms`."""
     items = list(
         visible_items(request.user)
         .filter(meeting=meeting)
@@ -89,7 +94,9 @@ def _meeting_context(request, meeting, problem="", **forms):
         )
     )
     controls = controls_for(request.user, meeting)
-    _attach_item_forms(meeting, items, controls)
+    for item in items:
+        if item.pk == open_item:
+            _attach_item_forms(meeting, item, controls, **forms)
     open_actions = list(
         Action.objects.open()
         .filter(
@@ -129,31 +136,54 @@ def _meeting_context(request, meeting, problem="", **forms):
     }
 
 
-def _attach_item_forms(meeting, items, controls) -> None:
-    """Each item's forms the user may use (edit; minutes and follow-up),
-    with ids unique per item. The choices (people who can own a follow-up,
-    projects) are read once for all the items."""
+def _attach_item_forms(
+    meeting, item, controls, edit_form=None, outcome_form=None, action_form=None, **_
+) -> None:
+    """The item's forms the user may use (edit; minutes and follow-up), with
+    ids unique per item; a form given (bound to a refused post) is kept."""
     if controls.edit_agenda:
-        projects = list(AgendaItemForm(meeting=meeting).fields["project"].choices)
-        for item in items:
-            item.edit_form = AgendaItemForm(
-                instance=item, meeting=meeting, project_choices=projects, auto_id=f"%s-e{item.pk}"
-            )
-    if not controls.write_minutes:
-        return
-    owners = ActionForm(meeting=meeting).fields["owner"]
-    owner_choices = [("", _("– vælg –")), *((user.pk, str(user)) for user in owners.queryset)]
-    for item in items:
-        item.outcome_form = OutcomeForm(
-            initial={
-                "decision": item.decision,
-                "dissent": item.dissent,
-                "dissent_side": item.dissent_side,
-            },
-            auto_id=f"%s-{item.pk}",
-        )
-        item.action_form = ActionForm(meeting=meeting, auto_id=f"%s-{item.pk}")
-        item.action_form.fields["owner"].choices = owner_choices
+        item.edit_form = edit_form or _edit_form(meeting, item)
+    if controls.write_minutes:
+        item.outcome_form = outcome_form or _outcome_form(item)
+        item.action_form = action_form or _action_form(meeting, item)
+
+
+def _edit_form(meeting, item, data=None):
+    # A posted form gets no instance: validating it would write the new
+    # values into the item before `item.change` compares old and new.
+    instance = item if data is None else None
+    return AgendaItemForm(data, instance=instance, meeting=meeting, auto_id=f"%s-e{item.pk}")
+
+
+def _outcome_form(item, data=None):
+    initial = {
+        "decision": item.decision,
+        "dissent": item.dissent,
+        "dissent_side": item.dissent_side,
+    }
+    return OutcomeForm(data, initial=initial, auto_id=f"%s-{item.pk}")
+
+
+def _action_form(meeting, item, data=None):
+    return ActionForm(data, meeting=meeting, auto_id=f"%s-{item.pk}")
+
+
+@login_required
+def item_forms(request, pk, item_id, part):
+    """One item's edit or minutes forms, when the organiser opens them: the
+    fragment for htmx, else the meeting page with the item's forms open."""
+    meeting = get_meeting_for_user(request.user, pk)
+    item = get_item_for_user(request.user, meeting, item_id)
+    controls = controls_for(request.user, meeting)
+    if not (controls.edit_agenda if part == "edit" else controls.write_minutes):
+        raise PermissionDenied
+    if not request.htmx:
+        context = _meeting_context(request, meeting, open_item=item.pk)
+        return render(request, "meetings/meeting_detail.html", context)
+    _attach_item_forms(meeting, item, controls)
+    signed = part == "minutes" and meeting.was_held and meeting.signatures.exists()
+    context = {"meeting": meeting, "item": item, "minutes_signed": signed}
+    return render(request, f"meetings/meeting_detail.html#item-{part}", context)
 
 
 def _agenda_response(request, meeting, status=200, problem="", **forms):
@@ -188,9 +218,14 @@ def _apply(request, meeting, change, message):
     return _done(request, meeting, message)
 
 
-def _form_refused(request, meeting, form, message):
-    errors = " ".join(e for errors in form.errors.values() for e in errors)
-    return _refused(request, meeting, ValidationError(f"{message} {errors}"))
+def _form_refused(request, meeting, item, message, **forms):
+    """A refused item form: the agenda again, with the item's forms open and
+    what was typed kept, and the reasons above it."""
+    errors = " ".join(e for form in forms.values() for es in form.errors.values() for e in es)
+    problem = f"{message} {errors}".strip()
+    template = "meetings/meeting_detail.html" + ("#agenda" if request.htmx else "")
+    context = _meeting_context(request, meeting, problem, open_item=item.pk, **forms)
+    return render(request, template, context, status=400)
 
 
 @login_required
@@ -209,9 +244,9 @@ def item_add(request, pk):
 def item_edit(request, pk, item_id):
     meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
-    form = AgendaItemForm(request.POST, meeting=meeting)
+    form = _edit_form(meeting, item, request.POST)
     if not form.is_valid():
-        return _form_refused(request, meeting, form, _("Punktet er ikke gemt:"))
+        return _form_refused(request, meeting, item, _("Punktet er ikke gemt:"), edit_form=form)
     return _apply(request, meeting, lambda: item.change(**form.cleaned_data), _("Punktet er gemt."))
 
 
@@ -241,9 +276,11 @@ def item_move(request, pk, item_id):
 def item_outcome(request, pk, item_id):
     meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
-    form = OutcomeForm(request.POST)
+    form = _outcome_form(item, request.POST)
     if not form.is_valid():
-        return _form_refused(request, meeting, form, _("Referatet er ikke gemt:"))
+        return _form_refused(
+            request, meeting, item, _("Referatet er ikke gemt:"), outcome_form=form
+        )
     saved = _("Referatet for punktet er gemt.")
     return _apply(request, meeting, lambda: item.record_outcome(**form.cleaned_data), saved)
 
@@ -253,13 +290,10 @@ def item_outcome(request, pk, item_id):
 def action_add(request, pk, item_id):
     meeting = get_meeting_for_user(request.user, pk, action=CHANGE)
     item = get_item_for_user(request.user, meeting, item_id)
-    form = ActionForm(request.POST, meeting=meeting)
+    form = _action_form(meeting, item, request.POST)
     if not form.is_valid():
-        return _refused(
-            request,
-            meeting,
-            ValidationError(_("Opfølgningen er ikke gemt: udfyld hvad og ansvarlig.")),
-        )
+        refused = _("Opfølgningen er ikke gemt: udfyld hvad og ansvarlig.")
+        return _form_refused(request, meeting, item, refused, action_form=form)
     added = _("Opfølgningen er tilføjet.")
     return _apply(request, meeting, lambda: item.add_action(**form.cleaned_data), added)
 

@@ -341,7 +341,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         place="Rådhuset",
         created_by=lead,
     )
-    meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
+    item = meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
     benefit = make_benefit(project, lead)
     record_measurement(benefit, lead, measured_on=timezone.localdate(), value=8)
     plan = create_plan(project, "Sagsbehandlere")
@@ -349,6 +349,8 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
     meeting.add_item(title="Opfølgning", kind="orientering", project=project)
     return {
         "meeting": (lead, f"/moeder/{meeting.pk}/"),
+        # The item's edit and minutes forms open, as without JavaScript.
+        "meeting_item_forms": (lead, f"/moeder/{meeting.pk}/punkter/{item.pk}/referat/formular/"),
         "pack_screen": (lead, f"/moedemateriale/moede/{meeting.pk}/vis/"),
         "assessment_move": (lead, f"/vurderinger/{assessment.pk}/ny-version/"),
         "business_case": (lead, f"/businesscase/projekt/{project.pk}/"),
@@ -372,6 +374,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
     "name",
     [
         "meeting",
+        "meeting_item_forms",
         "pack_screen",
         "template_list",
         "template_editor",
