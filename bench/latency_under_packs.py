@@ -6,7 +6,9 @@ run on one server at national scale (issue 13: within 1.3× of idle).
 
 The national database is the one `bench/page_benchmark.py --prepare` makes.
 One gunicorn as the image runs it and one Celery worker as
-docker-compose.yml runs it (`nice -n 10`, one process per core). The pages
+docker-compose.yml runs it (the idle scheduling class, one process;
+`--worker-priority nice --worker-concurrency 0` for the earlier `nice -n
+10` with a process per core). The pages
 and users are page_benchmark.py's. Blocks alternate: idle (the worker has
 nothing to do), then busy: the chair of the biggest municipality asks for
 the material of one of the Hovedudvalget's meetings after another through
@@ -20,6 +22,7 @@ their ratio, and how many packs the worker finished in the busy blocks.
 """
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -32,7 +35,7 @@ sys.path.insert(0, str(BENCH))
 sys.path.insert(0, str(BENCH.parent))
 
 from load_http import percentile  # noqa: E402
-from load_stack import DETACHED, WORKER_COMMAND  # noqa: E402
+from load_stack import CELERY_WORKER, DETACHED, IDLE_CLASS  # noqa: E402
 from page_benchmark import (  # noqa: E402
     PAGES,
     PASSWORD_DEMO,
@@ -42,6 +45,7 @@ from page_benchmark import (  # noqa: E402
     biggest_chair,
 )
 
+PRIORITIES = {"idle": IDLE_CLASS, "nice": ["nice", "-n", "10"]}
 STATUS_URL = re.compile(r"/moedemateriale/(\d+)/status/")
 MEETINGS = """
 from meetings.models import Meeting
@@ -110,9 +114,20 @@ def main():
     parser.add_argument("--redis", default=None, help="default: $REDIS_URL")
     parser.add_argument("--blocks", type=int, default=4, help="idle/busy pairs")
     parser.add_argument("--rounds", type=int, default=4, help="rounds per block")
+    parser.add_argument(
+        "--worker-priority",
+        choices=PRIORITIES,
+        default="idle",
+        help="idle: the idle scheduling class, as docker-compose.yml (default); nice: nice 10",
+    )
+    parser.add_argument(
+        "--worker-concurrency",
+        type=int,
+        default=1,
+        help="worker processes (default 1, as docker-compose.yml; 0: one a core)",
+    )
     parser.add_argument("--work", type=Path, default=Path("/tmp/med_latency_bench"))
     args = parser.parse_args()
-    import os
 
     redis_url = args.redis or os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/4")
     server = Server("national", args.national, redis_url, args.work)
@@ -120,14 +135,18 @@ def main():
     try:
         server.start()
         with (server.work / "worker.log").open("wb") as log:
-            worker = subprocess.Popen(WORKER_COMMAND, env=server.env, stdout=log, **DETACHED)
+            command = [*PRIORITIES[args.worker_priority], *CELERY_WORKER]
+            if args.worker_concurrency:
+                command.append(f"--concurrency={args.worker_concurrency}")
+            worker = subprocess.Popen(command, env=server.env, stdout=log, **DETACHED)
         chair = biggest_chair(server)
         sessions = [
             Session(server, "formand", PASSWORD_DEMO),
             Session(server, chair, PASSWORD_GENERATED),
         ]
         meetings = [int(pk) for pk in server.query(MEETINGS.format(username=chair)).split()]
-        feeder = PackFeeder(Session(server, chair, PASSWORD_GENERATED), meetings)
+        in_flight = args.worker_concurrency or os.cpu_count()
+        feeder = PackFeeder(Session(server, chair, PASSWORD_GENERATED), meetings, in_flight)
         feeder.start()
         for session in sessions:  # warm-up
             for page in PAGES:

@@ -96,9 +96,11 @@ DETACHED = {
     "stderr": subprocess.STDOUT,
     "start_new_session": True,
 }
-# As docker-compose.yml starts it: at a lower CPU priority than the web.
-WORKER_COMMAND = ["nice", "-n", "10", sys.executable, "-m", "celery", "-A", "workbench", "worker"]
-WORKER_COMMAND.append("--loglevel=INFO")
+# As docker-compose.yml starts it: in the idle scheduling class (the CPU the
+# web leaves over), one process (docs/deployment.md).
+CELERY_WORKER = [sys.executable, "-m", "celery", "-A", "workbench", "worker", "--loglevel=INFO"]
+IDLE_CLASS = ["chrt", "--idle", "0"]
+WORKER_COMMAND = [*IDLE_CLASS, *CELERY_WORKER, "--concurrency=1"]
 
 
 class Stack:

@@ -89,15 +89,16 @@ def test_the_services_run_the_commands_test_production_runs(services):
     # web: the image's CMD (gunicorn), run by test_production.py.
     assert "command" not in services["web"]
     assert services["web"]["healthcheck"]["test"][:3] == ["CMD", "python", "scripts/healthcheck.py"]
-    # The worker at a lower CPU priority than the web while packs render.
-    assert services["worker"]["command"][:7] == [
-        "nice",
-        "-n",
-        "10",
+    # The worker on the CPU the web leaves over, one process, while packs render.
+    assert services["worker"]["command"][:8] == [
+        "chrt",
+        "--idle",
+        "0",
         "celery",
         "-A",
         "workbench",
         "worker",
+        "--concurrency=${WORKER_CONCURRENCY:-1}",
     ]
     assert "python -m workbench.heartbeat" in services["worker"]["healthcheck"]["test"][1]
     # beat: the command tests/test_notifications_worker.py runs, and its heartbeat.
