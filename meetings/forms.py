@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from method.vocabulary import Side
 from organisations.models import User
 from projects.models import Project
+from workbench.widgets import LongSelect
 
 from .models import Action, AgendaItem, Meeting
 
@@ -34,15 +35,14 @@ class AgendaItemForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "proposal": forms.Textarea(attrs={"rows": 2}),
+            "project": LongSelect,  # every project of the municipality
         }
 
-    def __init__(self, *args, meeting, project_choices=None, **kwargs):
+    def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.filter(
             municipality_id=meeting.committee.municipality_id
-        )
-        if project_choices is not None:  # read once for all the items on a page
-            self.fields["project"].choices = project_choices
+        ).only("pk", "title")  # the list shows titles; a project's texts are long
         for name in ("description", "proposal"):
             self.fields[name].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 
@@ -71,7 +71,10 @@ class ActionForm(forms.ModelForm):
     class Meta:
         model = Action
         fields = ["what", "owner", "deadline"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "deadline": forms.DateInput(attrs={"type": "date"}),
+            "owner": LongSelect,  # everyone in the municipality
+        }
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)

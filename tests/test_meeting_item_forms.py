@@ -29,7 +29,7 @@ def meeting_page(client, meeting):
 
 
 def project_selects(html):
-    return len(re.findall(r'<select name="project"', html))
+    return len(re.findall(r'<select[^>]* name="project"', html))
 
 
 def test_the_page_has_one_project_list_however_many_items(login, lead, agenda, municipality):

@@ -163,6 +163,12 @@ DATABASES = {
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }
+# Choice lists (ModelChoiceField) read their rows with .iterator(), which on
+# PostgreSQL opens a server-side cursor WITH HOLD: three round trips and a
+# materialised result for a list of a few hundred rows (8 ms of the meeting
+# page at national scale). Nothing here streams more rows than fit in
+# memory; PgBouncer in transaction mode needs this too.
+DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.User"
