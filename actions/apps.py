@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ActionsConfig(AppConfig):
     """The follow-up overview, its CSV export and follow-ups added outside
-    a meeting. The model is `meetings.models.Action`; who sees and changes
+    a meeting. The model is `meetings.followups.Action`; who sees and changes
     one is `meetings.access`."""
 
     name = "actions"

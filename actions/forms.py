@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from assessments.models import Comment
 from businesscase.models import Benefit
 from competences.models import CompetenceLine
-from meetings.models import Action
+from meetings.followups import Action
 from organisations.models import Committee, User
 from projects.models import Project
 from questionnaires.models import Question

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from meetings.access import visible_actions
-from meetings.models import Action
+from meetings.followups import Action
 
 SHOW_OPEN, SHOW_OVERDUE, SHOW_ALL = "aabne", "overskredne", "alle"
 

@@ -10,7 +10,7 @@ One query."""
 from django.db.models import Q
 from django.utils import timezone
 
-from meetings.models import Action
+from meetings.followups import Action
 
 from .export import serves
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from meetings.access import action_rights
-from meetings.models import Action
+from meetings.followups import Action
 from projects.access import get_project_for_user
 
 from .export import actions_csv, filename, serves

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from . import joint_views, views
+from . import joint_views, reading_views, views
 
 urlpatterns = [
     path("<int:pk>/", views.assessment_page, name="assessment"),
-    path("<int:pk>/sammenligning/", views.comparison, name="comparison"),
+    path("<int:pk>/sammenligning/", reading_views.comparison, name="comparison"),
     path(
         "<int:pk>/forventet-og-oplevet/",
-        views.predicted_vs_experienced,
+        reading_views.predicted_vs_experienced,
         name="predicted_vs_experienced",
     ),
     path("<int:pk>/ny-version/", views.assessment_move, name="assessment_move"),
@@ -42,7 +42,7 @@ urlpatterns = [
     ),
     path(
         "<int:pk>/spoergsmaal/<int:question_id>/historik/",
-        views.question_history,
+        reading_views.question_history,
         name="question_history",
     ),
     path("<int:pk>/spoergsmaal/<int:question_id>/kommentarer/", views.comments, name="comments"),

@@ -1,3 +1,8 @@
+"""The answering views of an assessment: the page and its parts, the autosave
+and "Samme som før", comments, and the move to a newer template version.
+The reading views (comparison, predicted against experienced, a question's
+history) are in `assessments.reading_views`."""
+
 import uuid
 
 from django.contrib import messages
@@ -13,7 +18,6 @@ from django_htmx.http import trigger_client_event
 
 from method.vocabulary import Phase
 from organisations.tenancy import CHANGE
-from pulse.summary import pulse_voice
 from questionnaires.forms import PhaseTabForm
 from questionnaires.grouping import group_by_core_question
 
@@ -24,16 +28,13 @@ from .access import (
     WRITE_JOINT,
     get_assessment_for_user,
     get_comment_for_user,
-    may_name_confirmers,
     seat_for_answering,
     standing_of,
 )
-from .comparison import compare_sides
-from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
 from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
-from .models import Answer, AnswerRevision, Comment, JointConfirmation, attach_confirmations
+from .models import Answer, Comment, JointConfirmation, attach_confirmations
 from .parts import LEFT, PartForm, comments_for_me, count_left, parts_of, steps
-from .phases import PHASES, PhaseView, answers_by_phase, previous_answer
+from .phases import PhaseView, answers_by_phase, previous_answer
 from .progress import progress_of
 from .services import (
     StaleAnswer,
@@ -48,9 +49,10 @@ from .versioning import move_assessment, move_targets, plan_move
 ANSWER_SAVED = "answer-saved"
 
 
-def _phase_tab(request, assessment) -> PhaseTabForm:
+def phase_tab(request, assessment) -> PhaseTabForm:
     """The phase tab asked for (`?fase=`), by default the project's phase; a
-    tab that does not exist is a 404."""
+    tab that does not exist is a 404. The comparison page reads it too
+    (`assessments.reading_views`)."""
     form = PhaseTabForm(request.GET, default=assessment.project.phase)
     if not form.is_valid():
         raise Http404
@@ -61,7 +63,7 @@ def _phase_tab(request, assessment) -> PhaseTabForm:
 def assessment_page(request, pk):
     assessment = get_assessment_for_user(request.user, pk)
     project = assessment.project
-    tab = _phase_tab(request, assessment)
+    tab = phase_tab(request, assessment)
     view = PhaseView(tab.phase(), project.phase)
     questions = tab.questions_in(assessment.questions())
     standing = standing_of(request.user, assessment)
@@ -341,106 +343,6 @@ def assessment_move(request, pk):
             "targets": targets,
             "target": target,
             "plan": plan,
-        },
-    )
-
-
-@login_required
-def comparison(request, pk):
-    """The two sides side by side; beside them the committee's joint answer,
-    written here by those who write it, with the sides' confirmations."""
-    assessment = get_assessment_for_user(request.user, pk)
-    project = assessment.project
-    tab = _phase_tab(request, assessment)
-    view = PhaseView(tab.phase(), project.phase)
-    questions = tab.questions_in(assessment.questions())
-    rows = compare_sides(assessment, questions, view.phase)
-    standing = standing_of(request.user, assessment)
-    may_write = standing.may(WRITE_JOINT, phase=view.phase)
-    shown = [r for r in rows if r.has_answers or r.joint or may_write]
-    # The latest earlier joint answer beside each form ("Samme som før"); read
-    # for every reader, so the page's queries do not depend on who reads it.
-    joint = answers_by_phase(
-        assessment.answers.current()
-        .joint()
-        .filter(question__in=questions)
-        .select_related("question", "updated_by")
-    )
-    for row in shown:
-        row.previous_joint = previous_answer(joint.get((row.question.id, None), {}), view.phase)
-    return render(
-        request,
-        "assessments/comparison.html",
-        {
-            "assessment": assessment,
-            "project": project,
-            "standing": standing,
-            "phase": view.tab,
-            "phase_view": view,
-            "phases": Phase.choices,
-            "rows": shown,
-            "unanswered": [r for r in rows if not (r.has_answers or r.joint or may_write)],
-            "may_write_joint": may_write,
-            "answer_statuses": Answer.Status.choices,
-            "confirm_sides": standing.confirming_sides(view.phase),
-            "naming_committees": [
-                c for c in project.committees.all() if may_name_confirmers(request.user, c)
-            ],
-            "pulse_voice": pulse_voice(request.user, project),
-        },
-    )
-
-
-@login_required
-def predicted_vs_experienced(request, pk):
-    """Per side, what it predicted in konsekvensvurdering beside what it
-    experiences in drift, for the questions asked again there."""
-    assessment = get_assessment_for_user(request.user, pk)
-    return render(
-        request,
-        "assessments/followup.html",
-        {
-            "assessment": assessment,
-            "project": assessment.project,
-            "standing": standing_of(request.user, assessment),
-            "sides": predicted_and_experienced(assessment),
-            "predicted_phase": PREDICTED,
-            "experienced_phase": EXPERIENCED,
-        },
-    )
-
-
-@login_required
-def question_history(request, pk, question_id):
-    assessment = get_assessment_for_user(request.user, pk)
-    question = get_object_or_404(assessment.questions(), pk=question_id)
-    standing = standing_of(request.user, assessment)
-    revisions = AnswerRevision.objects.filter(
-        answer__assessment=assessment, answer__question=question
-    )
-    if not standing.may_read_individual:
-        revisions = revisions.filter(answer__respondent__isnull=True)
-    revisions = revisions.select_related(
-        "answer", "answer__respondent", "author", "answer__question"
-    )
-    return render(
-        request,
-        "assessments/history.html",
-        {
-            "assessment": assessment,
-            "project": assessment.project,
-            "question": question,
-            "standing": standing,
-            # Per person (the committee last), per phase in order, newest first.
-            "revisions": sorted(
-                revisions,
-                key=lambda r: (
-                    r.answer.respondent is None,
-                    r.answer.respondent.username if r.answer.respondent else "",
-                    PHASES.index(r.answer.phase),
-                    -r.version,
-                ),
-            ),
         },
     )
 

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from assessments.access import COMMENT, confirmer_ids, standing_of
 from assessments.models import Answer, Comment
-from meetings.models import Action, Meeting
+from meetings.followups import Action
+from meetings.models import Meeting
 from organisations.models import User
 from packs.models import DialoguePack
 

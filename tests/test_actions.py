@@ -15,7 +15,8 @@ from assessments.access import WRITE_JOINT, standing_of
 from assessments.models import Comment
 from assessments.services import Submission, add_comment, save_answer
 from competences.services import create_plan
-from meetings.models import Action, Meeting
+from meetings.followups import Action
+from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.models import Committee, Membership
 from projects.records import keeps_records

@@ -5,7 +5,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Action, AgendaItem, Meeting
+from meetings.followups import Action
+from meetings.models import AgendaItem, Meeting
 from method.vocabulary import Side
 from tests.factories import make_user
 

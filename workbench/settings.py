@@ -5,9 +5,7 @@ from the environment; with nothing set the app runs on its embedded default
 Every setting read from the environment is listed in docs/deployment.md.
 """
 
-import importlib.util
 import os
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -444,167 +442,45 @@ REVISION_RUN_SECONDS = env_int("REVISION_RUN_SECONDS", 5 * 60)
 TEXT_MAX_LENGTH = 20_000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-# --- Security (what each setting guarantees, and the test showing it: docs/security.md) ---
-
-# HTTPS. In production every plain-HTTP request is redirected and browsers are
-# told (HSTS) to use HTTPS only, for a year. Behind a proxy that terminates TLS,
-# set SECURE_PROXY_SSL_HEADER to the header it sets (e.g. X-Forwarded-Proto);
-# the redirect may then be turned off (the proxy redirects), see below.
-_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
-if _proxy_ssl_header:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_ssl_header.upper().replace("-", "_"), "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
-# Browser features no page of the workbench uses; all refused
-# (workbench.security.SecurityHeadersMiddleware writes the header).
-PERMISSIONS_POLICY_DENIED = [
-    "accelerometer",
-    "autoplay",
-    "camera",
-    "display-capture",
-    "encrypted-media",
-    "fullscreen",
-    "geolocation",
-    "gyroscope",
-    "hid",
-    "magnetometer",
-    "microphone",
-    "midi",
-    "payment",
-    "picture-in-picture",
-    "publickey-credentials-get",
-    "screen-wake-lock",
-    "serial",
-    "usb",
-    "xr-spatial-tracking",
-]
-
-# Checks that `manage.py check --deploy` would report, silenced with a reason.
-SILENCED_SYSTEM_CHECKS = [
-    # W021 asks for SECURE_HSTS_PRELOAD. Preloading puts the whole domain on
-    # the browsers' built-in HTTPS list, which is hard to undo; that is the
-    # municipality's decision for its domain, so it is off unless set.
-    "security.W021",
-]
-if not SECURE_SSL_REDIRECT and _proxy_ssl_header:
-    # W008 asks for SECURE_SSL_REDIRECT. Turned off behind a proxy that
-    # terminates TLS and redirects plain HTTP itself; the app still knows a
-    # request came over HTTPS from SECURE_PROXY_SSL_HEADER. Without that
-    # header, turning the redirect off leaves the warning in place.
-    SILENCED_SYSTEM_CHECKS.append("security.W008")
-
-# Content-Security-Policy (django-csp 4): our own scripts, styles, images and
-# fonts only; no inline script or style, no eval (htmx runs with
-# allowEval=false, see templates/base.html), no framing, forms post only to us.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "base-uri": ["'none'"],
-        "object-src": ["'none'"],
-        "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"],
-    }
-}
-
-# Cookies: never readable by scripts (the session), sent only over HTTPS in
-# production, not on cross-site requests.
-SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
-CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
-
-# Sessions end after SESSION_IDLE_TIMEOUT seconds without a request and
-# SESSION_ABSOLUTE_TIMEOUT seconds after logging in, whichever comes first
-# (workbench.security.SessionTimeoutMiddleware); the cookie itself lives no
-# longer than the absolute limit and not past closing the browser.
-SESSION_IDLE_TIMEOUT = env_int("SESSION_IDLE_TIMEOUT", 30 * 60)
-SESSION_ABSOLUTE_TIMEOUT = env_int("SESSION_ABSOLUTE_TIMEOUT", 12 * 3600)
-SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT
-SESSION_EXPIRE_AT_BROWSER_CLOSE = True
-# Publishing or retiring a template version, importing a template and
-# approving minutes need the password typed within this many seconds
-# (at login or on the confirmation page, workbench/reauth.py).
-PASSWORD_CONFIRMATION_TIMEOUT = env_int("PASSWORD_CONFIRMATION_TIMEOUT", 10 * 60)
-
-# Login throttling (django-axes 8) on /log-ind/, /admin/login/ and the
-# password confirmation: after AXES_FAILURE_LIMIT wrong passwords for one
-# username from one address, that pair is refused for AXES_COOLOFF_TIME; a
-# wrong password during the lock starts the cool-off again. Unknown usernames
-# count exactly like known ones, so the answers cannot tell them apart.
-AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
-AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "workbench.security.lockout_response"
-# A single sign-on callback carries no username or password: the identity
-# provider throttles its own logins, and axes would otherwise count refused
-# sign-ons from one address together and lock them all out.
-AXES_WHITELIST_CALLABLE = "workbench.security.is_single_sign_on"
-AXES_HTTP_RESPONSE_CODE = 429
-# The client address is REMOTE_ADDR; X-Forwarded-For and the like are ignored,
-# since a client can send them. Behind a reverse proxy REMOTE_ADDR is the
-# proxy's, so every user would share one address: install django-axes[ipware]
-# and set AXES_IPWARE_PROXY_COUNT and AXES_IPWARE_META_PRECEDENCE_ORDER as the
-# django-axes documentation describes (docs/security.md, "Behind a reverse proxy").
-AXES_IPWARE_META_PRECEDENCE_ORDER = env_list("AXES_IPWARE_META_PRECEDENCE_ORDER", "REMOTE_ADDR")
-if "AXES_IPWARE_PROXY_COUNT" in os.environ:
-    AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
-_axes_behind_proxy = (
-    AXES_IPWARE_META_PRECEDENCE_ORDER != ["REMOTE_ADDR"] or "AXES_IPWARE_PROXY_COUNT" in os.environ
+# Two blocks live in modules of their own, imported here by name, after
+# DEBUG and the env_* helpers they read:
+# - logs: one JSON object per line in production, text in development
+#   (workbench/settings_logging.py);
+# - security: HTTPS, headers, CSP, cookies, sessions, login throttling (what
+#   each setting guarantees, and the test showing it: docs/security.md;
+#   workbench/settings_security.py).
+from .settings_logging import LOG_FORMAT, LOG_LEVEL, LOGGING  # noqa: E402, F401
+from .settings_security import (  # noqa: E402, F401
+    AXES_COOLOFF_TIME,
+    AXES_FAILURE_LIMIT,
+    AXES_HTTP_RESPONSE_CODE,
+    AXES_IPWARE_META_PRECEDENCE_ORDER,
+    AXES_IPWARE_PROXY_COUNT,
+    AXES_LOCKOUT_CALLABLE,
+    AXES_LOCKOUT_PARAMETERS,
+    AXES_RESET_ON_SUCCESS,
+    AXES_WHITELIST_CALLABLE,
+    CONTENT_SECURITY_POLICY,
+    CSRF_COOKIE_HTTPONLY,
+    CSRF_COOKIE_SAMESITE,
+    CSRF_COOKIE_SECURE,
+    PASSWORD_CONFIRMATION_TIMEOUT,
+    PERMISSIONS_POLICY_DENIED,
+    SECURE_CONTENT_TYPE_NOSNIFF,
+    SECURE_CROSS_ORIGIN_OPENER_POLICY,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS,
+    SECURE_HSTS_PRELOAD,
+    SECURE_HSTS_SECONDS,
+    SECURE_PROXY_SSL_HEADER,
+    SECURE_REFERRER_POLICY,
+    SECURE_SSL_REDIRECT,
+    SESSION_ABSOLUTE_TIMEOUT,
+    SESSION_COOKIE_AGE,
+    SESSION_COOKIE_HTTPONLY,
+    SESSION_COOKIE_SAMESITE,
+    SESSION_COOKIE_SECURE,
+    SESSION_EXPIRE_AT_BROWSER_CLOSE,
+    SESSION_IDLE_TIMEOUT,
+    SILENCED_SYSTEM_CHECKS,
+    X_FRAME_OPTIONS,
 )
-if _axes_behind_proxy and importlib.util.find_spec("ipware") is None:
-    # Without django-ipware, django-axes ignores these settings silently.
-    raise ImproperlyConfigured(
-        "AXES_IPWARE_* is set, but django-ipware is not installed: "
-        "pip install 'django-axes[ipware]'."
-    )
-
-# Logs go to stderr: one JSON object per line in production (LOG_FORMAT=json,
-# the default with DEBUG off), readable text in development. Every line of a
-# request, and of the tasks it queues, carries its request id
-# (workbench/requestid.py). The web, the worker (workbench/celery.py) and
-# gunicorn itself (gunicorn.conf.py) all log through this.
-LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
-LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json").strip().lower()
-if LOG_FORMAT not in {"json", "text"}:
-    raise ImproperlyConfigured(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "workbench.logs.RequestIdFilter"}},
-    "formatters": {
-        "json": {"()": "workbench.logs.JsonFormatter"},
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-    },
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "filters": ["request_id"],
-            "formatter": LOG_FORMAT,
-        }
-    },
-    "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {
-        # WeasyPrint reports every rendering step at INFO; keep its warnings only.
-        "weasyprint": {"level": "WARNING"},
-        "weasyprint.progress": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-        # gunicorn's own messages go the same way as everything else; its
-        # access lines are left out: the app logs each request itself, with
-        # the request id (workbench.requests).
-        "gunicorn.error": {"level": LOG_LEVEL, "handlers": [], "propagate": True},
-        "gunicorn.access": {"level": "WARNING", "handlers": [], "propagate": True},
-        # The same for runserver's access lines in development.
-        "django.server": {"level": "WARNING", "handlers": [], "propagate": True},
-        # django-axes says at INFO on every successful login that it cleared
-        # nothing; failures and lockouts come at WARNING and are kept.
-        "axes": {"level": "WARNING"},
-    },
-}

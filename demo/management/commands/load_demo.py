@@ -21,7 +21,8 @@ from competences.models import CompetencePlan
 from demo.fixture_files import FixtureError
 from demo.organisation import Cast
 from demo.player import FIXTURES, Demo
-from meetings.models import Action, AgendaItem, Meeting
+from meetings.followups import Action
+from meetings.models import AgendaItem, Meeting
 from notifications.outbox import quiet as notifications_quiet
 from organisations.models import Committee, Membership, User
 from packs.models import DialoguePack
