@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.db.models import Count, Prefetch
 from django.shortcuts import redirect, render
@@ -22,6 +23,9 @@ from .records import keeps_records
 from .services import create_project
 from .timeline import project_timeline
 
+WITHOUT_MED_ON_DASHBOARD = 5
+WITHOUT_MED_PER_PAGE = 50
+
 
 @login_required
 def dashboard(request):
@@ -33,6 +37,9 @@ def dashboard(request):
     )
     page_form = DashboardPageForm(request.GET)
     listing = projects_for_dashboard(user, page_form.page_number())
+    # The newest few gates passed without MED; the page behind lists them all.
+    passages = advanced_without_med(Project.objects.for_user(user))
+    newest = list(passages[: WITHOUT_MED_ON_DASHBOARD + 1])
     return render(
         request,
         "projects/dashboard.html",
@@ -44,9 +51,20 @@ def dashboard(request):
             "overdue_actions": list(
                 visible_actions(user).overdue().filter(owner=user).select_related("project")
             ),
-            "without_med": list(advanced_without_med(Project.objects.for_user(user))[:20]),
+            "without_med": newest[:WITHOUT_MED_ON_DASHBOARD],
+            "more_without_med": len(newest) > WITHOUT_MED_ON_DASHBOARD,
         },
     )
+
+
+@login_required
+def without_med(request):
+    """Every phase gate the municipality's projects passed without their
+    committee, newest first, a page at a time (`?side=`)."""
+    passages = advanced_without_med(Project.objects.for_user(request.user))
+    page_number = DashboardPageForm(request.GET).page_number()
+    page = Paginator(passages, WITHOUT_MED_PER_PAGE).get_page(page_number)
+    return render(request, "projects/without_med.html", {"page": page})
 
 
 @login_required

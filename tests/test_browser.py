@@ -359,6 +359,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         "competence_plan": (lead, f"/kompetencer/plan/{plan.pk}/"),
         "competence_plan_edit": (lead, f"/kompetencer/plan/{plan.pk}/ret/"),
         "actions": (lead, "/opfoelgning/?vis=alle"),
+        "without_med": (lead, "/projekter/uden-med/"),
         "mail_settings": (lead, "/konto/e-mails/"),
         "template_list": (hr, "/skabeloner/"),
         "template_editor": (hr, f"/skabeloner/versioner/{draft.pk}/"),
@@ -387,6 +388,7 @@ def meeting_and_template_pages(municipality, committee, lead, project, assessmen
         "competence_plan",
         "competence_plan_edit",
         "actions",
+        "without_med",
         "mail_settings",
     ],
 )

@@ -157,7 +157,7 @@ def english_pages(municipality, committee, lead, chair, member, project, assessm
     save_answer(assessment, question, chair, Submission(text="Nej"), side=Side.MANAGEMENT)
     save_answer(assessment, question, lead, Submission(text="Ok", status="aabent"), joint=True)
     add_comment(assessment, question, member, "Hvad med natten?")
-    meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
+    item = meeting.add_item(title="Skærmbesøg", kind="beslutning", project=project)
     base = f"/vurderinger/{assessment.pk}/"
     return [
         "/",
@@ -170,6 +170,8 @@ def english_pages(municipality, committee, lead, chair, member, project, assessm
         f"{base}spoergsmaal/{question.pk}/kommentarer/",
         "/moeder/",
         f"/moeder/{meeting.pk}/",
+        f"/moeder/{meeting.pk}/punkter/{item.pk}/referat/formular/",
+        "/projekter/uden-med/",
         "/opfoelgning/?vis=alle",
         f"/businesscase/projekt/{project.pk}/",
         "/skabeloner/",

@@ -197,6 +197,35 @@ def test_the_dashboard_lists_projects_that_advanced_without_med(
     assert project.title not in nabo_page and "Nabos projekt" in nabo_page
 
 
+def test_every_gate_passed_without_med_is_listed_a_page_at_a_time(
+    login, lead, committee, municipality, outsider, monkeypatch
+):
+    from projects import views
+
+    for number in range(7):
+        passed = make_project(municipality, lead, [committee], title=f"Projekt nr. {number}")
+        to_last_idea_step(passed, lead)
+        leave_idea_phase(passed, lead, override=f"{OVERRIDE} ({number})")
+    abroad = make_project(outsider.municipality, outsider, [], title="Nabos projekt")
+    to_last_idea_step(abroad, outsider)
+    leave_idea_phase(abroad, outsider, override="Nabos grund")
+    client = login(lead)
+
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    section = dashboard.split('id="without-med-heading"')[1].split("</section>")[0]
+    assert section.count("<li>") == 5 and "Projekt nr. 6" in section  # the newest first
+    assert reverse("projects_without_med") in section
+
+    monkeypatch.setattr(views, "WITHOUT_MED_PER_PAGE", 4)
+    first = client.get(reverse("projects_without_med")).content.decode()
+    second = client.get(reverse("projects_without_med"), {"side": 2}).content.decode()
+    listed = [f"Projekt nr. {n}" for n in range(7)]
+    assert [t for t in listed if t in first] == listed[3:]
+    assert [t for t in listed if t in second] == listed[:3]
+    assert "Side 1 af 2 (7 faseskift)" in first and "Nabos" not in first + second
+    assert client.get(reverse("projects_without_med"), {"side": "x"}).status_code == 200
+
+
 # -- going back -----------------------------------------------------------------------
 
 
