@@ -20,7 +20,7 @@ the side's formand or næstformand; always through a current seat on that
 side. Who names them: the municipality's administrators and the
 committee's formand (`may_name_confirmers`)."""
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -44,16 +44,41 @@ CONFIRM = "confirm"  # confirm a joint answer for one side
 ACTIONS = (VIEW, ANSWER, WRITE_JOINT, READ_INDIVIDUAL, COMMENT, RESOLVE, CONFIRM, CHANGE)
 
 
-@dataclass(frozen=True)
 class Standing:
-    """What the user is in one assessment's project, read once per request."""
+    """What the user is in one assessment's project, read once per request.
+    Each part is read when first asked (one query each at most): an
+    autosave asks only for the seat, a page for more."""
 
-    user_id: int
-    seat: Membership | None  # the seat the user answers from
-    leads: bool  # the project's lead (or staff): `can_edit_project`
-    secretary: bool  # secretary of a committee handling the project
-    phase: str  # the project's current phase: the only one answered
-    confirms_for: frozenset[str] = frozenset()  # the sides whose joint answers they confirm
+    def __init__(self, user, project):
+        self.user_id = user.id
+        self.phase = project.phase  # the project's current phase: the only one answered
+        self._user, self._project = user, project
+
+    @cached_property
+    def seat(self) -> Membership | None:
+        """The seat the user answers from."""
+        return membership_in_project(self._user, self._project)
+
+    @cached_property
+    def leads(self) -> bool:
+        """The project's lead (or staff): `can_edit_project`."""
+        return can_edit_project(self._user, self._project)
+
+    @cached_property
+    def secretary(self) -> bool:
+        """Secretary of a committee handling the project."""
+        return (
+            Membership.objects.current()
+            .filter(user=self._user, committee__projects=self._project)
+            .filter(role=Membership.Role.SECRETARY)
+            .exists()
+        )
+
+    @cached_property
+    def confirms_for(self) -> frozenset[str]:
+        """The sides whose joint answers the user confirms."""
+        seats = confirmer_seats(self._project).filter(user=self.user_id)
+        return frozenset(seats.values_list("side", flat=True))
 
     @property
     def in_the_room(self) -> bool:
@@ -111,21 +136,8 @@ class Standing:
 
 
 def standing_of(user, assessment: Assessment) -> Standing:
-    """Three queries: the user's seat, whether they are a secretary, and
-    the sides they confirm for."""
-    project = assessment.project
-    return Standing(
-        user_id=user.id,
-        seat=membership_in_project(user, project),
-        leads=can_edit_project(user, project),
-        secretary=Membership.objects.current()
-        .filter(user=user, committee__projects=project, role=Membership.Role.SECRETARY)
-        .exists(),
-        phase=project.phase,
-        confirms_for=frozenset(
-            confirmer_seats(project).filter(user=user.id).values_list("side", flat=True)
-        ),
-    )
+    """The user's standing in the assessment's project (read as needed)."""
+    return Standing(user, assessment.project)
 
 
 def confirmer_seats(project, side: str | None = None):
@@ -185,6 +197,12 @@ def may(user, assessment: Assessment, action: str, comment: Comment | None = Non
 def get_assessment_for_user(user, pk, *, action: str = VIEW) -> Assessment:
     """The assessment, if its project belongs to the user's municipality
     (else 404), and the user may do `action` with it (else 403)."""
+    return get_assessment_and_standing(user, pk, action=action)[0]
+
+
+def get_assessment_and_standing(user, pk, *, action: str = VIEW) -> tuple[Assessment, Standing]:
+    """`get_assessment_for_user`, and the standing it asked (so a view that
+    needs the user's seat too does not read it twice)."""
     check_action(action, tuple(a for a in ACTIONS if a not in (RESOLVE, CONFIRM)))
     assessment = get_object_or_404(
         Assessment.objects.for_user(user).select_related(
@@ -192,9 +210,10 @@ def get_assessment_for_user(user, pk, *, action: str = VIEW) -> Assessment:
         ),
         pk=pk,
     )
-    if action != VIEW and not may(user, assessment, action):
+    standing = standing_of(user, assessment)
+    if action != VIEW and not standing.may(action):
         raise PermissionDenied
-    return assessment
+    return assessment, standing
 
 
 def get_comment_for_user(user, assessment: Assessment, comment_id, *, action: str) -> Comment:

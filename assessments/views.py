@@ -26,9 +26,9 @@ from .access import (
     COMMENT,
     RESOLVE,
     WRITE_JOINT,
+    get_assessment_and_standing,
     get_assessment_for_user,
     get_comment_for_user,
-    seat_for_answering,
     standing_of,
 )
 from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
@@ -244,9 +244,10 @@ def answer_repeat(request, pk, question_id, joint=False):
 def _answering(request, pk, question_id, joint):
     """The assessment the user may answer in (or write the joint answer
     of), the question, and the side the answer is given from."""
-    assessment = get_assessment_for_user(request.user, pk, action=WRITE_JOINT if joint else ANSWER)
+    action = WRITE_JOINT if joint else ANSWER
+    assessment, standing = get_assessment_and_standing(request.user, pk, action=action)
     question = get_object_or_404(assessment.questions(), pk=question_id)
-    side = "" if joint else seat_for_answering(request.user, assessment).side
+    side = "" if joint else standing.seat.side
     return assessment, question, side
 
 
