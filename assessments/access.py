@@ -47,7 +47,8 @@ ACTIONS = (VIEW, ANSWER, WRITE_JOINT, READ_INDIVIDUAL, COMMENT, RESOLVE, CONFIRM
 class Standing:
     """What the user is in one assessment's project, read once per request.
     Each part is read when first asked (one query each at most): an
-    autosave asks only for the seat, a page for more."""
+    autosave's permission check asks only for the seat; `standing_of`
+    reads it whole for a page."""
 
     def __init__(self, user, project):
         self.user_id = user.id
@@ -79,6 +80,10 @@ class Standing:
         """The sides whose joint answers the user confirms."""
         seats = confirmer_seats(self._project).filter(user=self.user_id)
         return frozenset(seats.values_list("side", flat=True))
+
+    def read_all(self) -> None:
+        for name in ("seat", "leads", "secretary", "confirms_for"):
+            getattr(self, name)
 
     @property
     def in_the_room(self) -> bool:
@@ -136,8 +141,12 @@ class Standing:
 
 
 def standing_of(user, assessment: Assessment) -> Standing:
-    """The user's standing in the assessment's project (read as needed)."""
-    return Standing(user, assessment.project)
+    """The user's standing in the assessment's project, read whole (four
+    queries at most): a page asks most of it, and reading it at once keeps
+    the page's queries the same whatever the page shows."""
+    standing = Standing(user, assessment.project)
+    standing.read_all()
+    return standing
 
 
 def confirmer_seats(project, side: str | None = None):
@@ -210,7 +219,7 @@ def get_assessment_and_standing(user, pk, *, action: str = VIEW) -> tuple[Assess
         ),
         pk=pk,
     )
-    standing = standing_of(user, assessment)
+    standing = Standing(user, assessment.project)  # read only as far as `action` asks
     if action != VIEW and not standing.may(action):
         raise PermissionDenied
     return assessment, standing
