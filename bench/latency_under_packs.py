@@ -96,7 +96,7 @@ class PackFeeder(threading.Thread):
             if status == 286:  # done: htmx stops polling
                 self.waiting.remove(pk)
                 self.finished += 1
-                self.failed += "fejlede" in html.lower()
+                self.failed += "pack-state--fejlet" in html  # DialoguePack.Status.FAILED
 
     def drain(self, timeout: float = 300) -> None:
         """Wait until the worker has nothing left (the idle block's start)."""

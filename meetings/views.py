@@ -110,7 +110,6 @@ def _meeting_context(request, meeting, problem="", open_item=None, **forms):
     rights = action_rights(request.user)
     for action in open_actions:
         action.can_change = rights.may_change(action)
-    signatures = meeting.signature_sheet() if meeting.was_held else []
     hidden_closed = meeting.items.count() - len(items)
     return {
         "meeting": meeting,
@@ -127,8 +126,7 @@ def _meeting_context(request, meeting, problem="", open_item=None, **forms):
         else None,
         "attended": meeting.attendance()[0] if meeting.was_held else [],
         "controls": controls,
-        "signatures": signatures,
-        "minutes_signed": any(line.signature for line in signatures),
+        **_signatures(meeting),
         "item_form": forms.get("item_form") or AgendaItemForm(meeting=meeting),
         "action_statuses": Action.Status.choices,
         **listed_packs(request.user, meeting),
@@ -181,9 +179,18 @@ def item_forms(request, pk, item_id, part):
         context = _meeting_context(request, meeting, open_item=item.pk)
         return render(request, "meetings/meeting_detail.html", context)
     _attach_item_forms(meeting, item, controls)
-    signed = part == "minutes" and meeting.was_held and meeting.signatures.exists()
-    context = {"meeting": meeting, "item": item, "minutes_signed": signed}
+    context = {"meeting": meeting, "item": item, **_signatures(meeting)}
     return render(request, f"meetings/meeting_detail.html#item-{part}", context)
+
+
+def _signatures(meeting) -> dict:
+    """The minutes' signature lines once the meeting is held, and whether
+    anyone has signed (a change to the minutes then asks both again)."""
+    signatures = meeting.signature_sheet() if meeting.was_held else []
+    return {
+        "signatures": signatures,
+        "minutes_signed": any(line.signature for line in signatures),
+    }
 
 
 def _agenda_response(request, meeting, status=200, problem="", **forms):
@@ -223,9 +230,7 @@ def _form_refused(request, meeting, item, message, **forms):
     what was typed kept, and the reasons above it."""
     errors = " ".join(e for form in forms.values() for es in form.errors.values() for e in es)
     problem = f"{message} {errors}".strip()
-    template = "meetings/meeting_detail.html" + ("#agenda" if request.htmx else "")
-    context = _meeting_context(request, meeting, problem, open_item=item.pk, **forms)
-    return render(request, template, context, status=400)
+    return _agenda_response(request, meeting, 400, problem, open_item=item.pk, **forms)
 
 
 @login_required
