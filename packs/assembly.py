@@ -15,8 +15,7 @@ from attachments.models import Attachment
 
 from .content.files import appended
 from .merge import Part, merge_pdfs
-from .parts import PACK_STYLESHEET, body_parts, render_html, render_parts
-from .pdf import html_to_pdf
+from .parts import PackPart, body_parts, kept_or_rendered_part, render_html, render_parts
 from .pdf_objects import read_weasyprint_pdf
 from .templatetags.pack_format import moment
 
@@ -45,23 +44,26 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
 
     # The overview names the page each item (and appended file) starts on,
     # so it comes last; it is usually one page, and rendered again in the
-    # rare case it is not.
-    front_pages, front = 1, None
+    # rare case it is not. Like the parts, it is kept: while the agenda and
+    # the pages stay the same it is not rendered again.
+    front_pages = 1
     for _attempt in range(3):
         page_of = _pages_of(pack, counts, front_pages)
-        front, pages = html_to_pdf(
-            render_html({**context, "page_of": page_of}, "front"), stylesheet=PACK_STYLESHEET
-        )
-        if pages == front_pages:
+        front = PackPart("front", render_html({**context, "page_of": page_of}, "front"))
+        front_pdf, rendered_now = kept_or_rendered_part(front)
+        front_reader = read_weasyprint_pdf(front_pdf)
+        if rendered_now and "front" not in rendered:
+            rendered.insert(0, "front")
+        if len(front_reader.pages) == front_pages:
             break
-        front_pages = pages
+        front_pages = len(front_reader.pages)
     seconds["front"] = time.perf_counter() - started
     started = time.perf_counter()
     with override("da"):
         title = render_to_string("packs/_body.html#title", context).strip()
         date = formats.date_format(moment(pack["meeting"]["starts_at"]), "j. F Y")
     merged, pages = merge_pdfs(
-        [Part(read_weasyprint_pdf(front)), *(Part(readers[p.key], p.continues) for p in parts)],
+        [Part(front_reader), *(Part(readers[p.key], p.continues) for p in parts)],
         attachments=attachments,
         footer={
             "committee": pack["committee"]["name"],
@@ -71,7 +73,7 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
         title=title,
     )
     seconds["merge"] = time.perf_counter() - started
-    return AssembledPdf(merged, pages, ["front", *rendered], seconds)
+    return AssembledPdf(merged, pages, rendered, seconds)
 
 
 def _pages_of(pack: dict, counts, front_pages: int) -> dict[str, int]:

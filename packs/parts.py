@@ -1,10 +1,11 @@
 """A pack's PDF in parts: the overview page ("front"), each item's short
 part, each item's appendix in pieces (`appendix_parts`) and the colophon
-("end") are rendered each on its own, kept in file storage under a checksum of what they are made of
-(their HTML, the stylesheet and the renderer), and merged (`packs.merge`).
-So a pack where one answer changed renders only the parts of that item
-that show it again (and the small front and end, which name the pages and the time);
-every other part comes from storage.
+("end") are rendered each on its own, kept in file storage under a
+checksum of what they are made of (their HTML, the stylesheet and the
+renderer), and merged (`packs.merge`). So a pack where one answer changed
+renders only the parts of that item that show it again, the overview
+page only when the pages it names moved, and the small colophon, which
+names the minute the pack was made; every other part comes from storage.
 
 Rendering what is missing is shared: the part tasks (`packs.tasks.
 render_part_task`, a Celery group) take parts on the other workers while
@@ -116,6 +117,13 @@ def render_part(part: PackPart, *, tagged: bool = True, stylesheet: str = PACK_S
         default_storage.delete(part.path)
         default_storage.save(part.path, ContentFile(pdf))
     return pdf
+
+
+def kept_or_rendered_part(part: PackPart) -> tuple[bytes, bool]:
+    """The part's PDF from storage, or rendered now: (pdf, rendered now).
+    For a part only the pack's own task renders (the overview page)."""
+    pdf = stored(part)
+    return (pdf, False) if pdf is not None else (render_part(part), True)
 
 
 def kept_or_rendered(html: str, *, tagged: bool = True) -> bytes:

@@ -73,7 +73,9 @@ def test_one_changed_answer_renders_only_the_parts_that_show_it_again(
         *appendix_keys(second, cores),
         "end",
     }
-    assert make_pack(meeting).rendered == ["front"]  # nothing changed: all kept
+    # Nothing changed: all kept, the overview page too. Only the colophon,
+    # which names the minute the pack was made, when that minute has passed.
+    assert set(make_pack(meeting).rendered) <= {"end"}
 
     answer(other.assessment, question, lead, "Udvalget er mere positivt nu.", joint=True)
     again = make_pack(meeting)
@@ -83,6 +85,7 @@ def test_one_changed_answer_renders_only_the_parts_that_show_it_again(
     assert f"appendix-{second.pk}-{core}" in again.rendered
     assert set(again.rendered) <= {
         "front",
+        "end",
         f"item-{second.pk}",
         f"appendix-{second.pk}-changes",
         f"appendix-{second.pk}-dialogue",
@@ -195,6 +198,35 @@ def test_a_part_that_grows_by_a_page_moves_the_pages_after_it(
     ]
     for _depth, title, page in marks:
         assert " ".join(title.split()[:3]) in pages[page - 1], (title, page)
+
+
+def test_the_overview_is_kept_until_its_agenda_changes_and_the_colophon_names_the_minute(
+    own_storage,
+    meeting,  # noqa: F811
+    two_projects,
+):
+    from django.utils import formats, timezone, translation
+
+    from packs.pipeline import make_pack
+    from packs.templatetags.pack_format import moment
+
+    make_pack(meeting)
+    again = make_pack(meeting)
+    assert "front" not in again.rendered
+    pages = pages_of(again.pdf)
+    assert "Materialet er lavet" not in pages[0]
+    made = timezone.localtime(moment(again.content["generated_at"]))
+    with translation.override("da"):
+        day = formats.date_format(made, "j. F Y")
+    committee, municipality = meeting.committee.name, meeting.committee.municipality.name
+    assert (
+        f"Materialet er lavet til {committee}, {municipality}, {day} kl. {made:%H.%M}."
+    ) in pages[-1]
+
+    meeting.add_item(title="Nyt om arbejdsmiljøet", kind="orientering")
+    with_item = make_pack(meeting)
+    assert "front" in with_item.rendered
+    assert "Nyt om arbejdsmiljøet" in pages_of(with_item.pdf)[0]
 
 
 def test_a_part_cut_off_while_it_was_written_is_made_again(own_storage):
