@@ -66,6 +66,21 @@ class _Writer:
     def __init__(self, document):
         self.document = document
         self.started = False  # no page break before the first item
+        # python-docx looks a style up by name among all of the document's
+        # styles on every paragraph (two thirds of the time for a pack):
+        # each style's id is looked up once.
+        self.style_ids = {}
+
+    def style_id(self, name: str) -> str:
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
+
+    def paragraph(self, style: str = ""):
+        paragraph = self.document.add_paragraph()
+        if style:  # as `paragraph.style = style` sets it
+            paragraph._p.style = self.style_id(style)
+        return _Paragraph(paragraph)
 
     def blocks(self, element) -> None:
         """Write an element's block content: headings, paragraphs, lists,
@@ -97,11 +112,11 @@ class _Writer:
     def block(self, element) -> None:
         tag = element.tag
         if tag in HEADING_LEVELS:
-            heading = self.document.add_heading(level=HEADING_LEVELS[tag])
-            _inline(heading, element)
+            level = HEADING_LEVELS[tag]
+            _inline(self.paragraph("Title" if level == 0 else f"Heading {level}"), element)
         elif tag in PARAGRAPHS:
             if _text(element):
-                _inline(self.document.add_paragraph(), element)
+                _inline(self.paragraph(), element)
         else:
             if tag == "article" and _classes(element) & NEW_PAGE_CLASSES:
                 if self.started:
@@ -113,37 +128,34 @@ class _Writer:
         style = "List Number" if element.tag == "ol" else "List Bullet"
         for item in element.iterchildren("li"):
             nested = [child for child in item if child.tag in ("ul", "ol")]
-            paragraph = self.document.add_paragraph(style=style)
-            _inline(paragraph, item, skip=set(nested))
+            _inline(self.paragraph(style), item, skip=set(nested))
             for inner in nested:
                 self.list(inner, depth + 1)
 
     def table(self, element) -> None:
         caption = element.find("caption")
         if caption is not None and _text(caption):
-            label = self.document.add_paragraph()
-            label.add_run(_text(caption)).bold = True
+            self.paragraph().run(_text(caption), bold=True)
         rows = [_cells(row) for row in element.iter("tr")]
         if not rows:
             return
         table = self.document.add_table(rows=len(rows), cols=max(len(cells) for cells in rows))
-        table.style = "Table Grid"
-        for r, (row, cells) in enumerate(zip(element.iter("tr"), rows, strict=True)):
-            header = row.getparent().tag == "thead"
-            for c, cell in enumerate(cells):
-                target = table.cell(r, c).paragraphs[0]
-                _inline(target, cell)
-            if header:
-                _repeat_as_header(table.rows[r])
+        table._tbl.tblStyle_val = self.style_id("Table Grid")  # as `table.style = …` sets it
+        for row, cells, word_row in zip(element.iter("tr"), rows, table.rows, strict=True):
+            word_cells = word_row.cells  # (`table.cell(r, c)` reads the whole table each time)
+            for cell, word_cell in zip(cells, word_cells, strict=False):
+                _inline(_Paragraph(word_cell.paragraphs[0]), cell)
+            if row.getparent().tag == "thead":
+                _repeat_as_header(word_row)
         self.document.add_paragraph()
 
     def _flush(self, loose) -> None:
         """Loose inline content (text, <strong>, <a> …) as one paragraph."""
         if any((part.strip() if isinstance(part, str) else _text(part)) for part in loose):
-            paragraph = self.document.add_paragraph()
+            paragraph = self.paragraph()
             for part in loose:
                 if isinstance(part, str):
-                    paragraph.add_run(_squash(part))
+                    paragraph.run(_squash(part))
                 else:
                     _inline(paragraph, part, with_tail=False)
         loose.clear()
@@ -168,6 +180,30 @@ def _repeat_as_header(row) -> None:
     properties.append(marker)
 
 
+class _Paragraph:
+    """A Word paragraph being written, and its text so far (python-docx
+    reads every run again to tell it)."""
+
+    def __init__(self, paragraph):
+        self.paragraph = paragraph
+        self.text = ""
+        self.has_runs = False
+
+    def run(self, text: str = "", *, bold: bool = False, italic: bool = False):
+        run = self.paragraph.add_run(text)
+        if bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        self.text += text
+        self.has_runs = True
+        return run
+
+    def line_break(self) -> None:
+        self.run().add_break(WD_BREAK.LINE)
+        self.text += "\n"
+
+
 def _inline(paragraph, element, *, bold=False, italic=False, skip=(), with_tail=False) -> None:
     """The element's text into the paragraph as runs, keeping bold and
     italic; <br> and block-like children become line breaks."""
@@ -184,13 +220,13 @@ def _inline(paragraph, element, *, bold=False, italic=False, skip=(), with_tail=
         ):
             pass
         elif child.tag == "br":
-            paragraph.add_run().add_break(WD_BREAK.LINE)
+            paragraph.line_break()
         else:
             starts_line = (
                 child.tag in ("p", "div", "li", "ul", "ol") or _classes(child) & BLOCK_SPANS
             )
             if starts_line and paragraph.text.strip():
-                paragraph.add_run().add_break(WD_BREAK.LINE)
+                paragraph.line_break()
             _inline(paragraph, child, bold=bold, italic=italic, skip=skip)
         if child.tail:
             _run(paragraph, child.tail, bold, italic)
@@ -200,11 +236,9 @@ def _inline(paragraph, element, *, bold=False, italic=False, skip=(), with_tail=
 
 def _run(paragraph, text: str, bold: bool, italic: bool) -> None:
     text = _squash(text)
-    if not text.strip() and (not paragraph.runs or paragraph.text.endswith(" ")):
+    if not text.strip() and (not paragraph.has_runs or paragraph.text.endswith(" ")):
         return
-    run = paragraph.add_run(text)
-    run.bold = bold or None
-    run.italic = italic or None
+    paragraph.run(text, bold=bold, italic=italic)
 
 
 def _squash(text: str) -> str:
