@@ -2,7 +2,8 @@
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 
 
 class LongSelect(forms.Select):
@@ -19,7 +20,7 @@ class LongSelect(forms.Select):
         options = []
         for option_value, label in self.choices:
             if isinstance(label, (list, tuple)):  # an option group
-                inner = _options(label, selected)
+                inner = mark_safe(_options(label, selected))  # noqa: S308 - escaped in _options
                 options.append(
                     format_html('<optgroup label="{}">{}</optgroup>', option_value, inner)
                 )
@@ -28,15 +29,15 @@ class LongSelect(forms.Select):
         return format_html(
             "<select{}>{}</select>",
             flatatt({"name": name, **attrs}),
-            format_html_join("", "{}", ((option,) for option in options)),
+            mark_safe("".join(options)),  # noqa: S308 - every value and label escaped above
         )
 
 
-def _options(choices, selected: set[str]):
-    def attrs_of(value):
-        value = "" if value is None else str(value)
-        return flatatt({"value": value, "selected": value in selected})
-
-    return format_html_join(
-        "", "<option{}>{}</option>", ((attrs_of(value), label) for value, label in choices)
+def _options(choices, selected: set[str]) -> str:
+    # Plain escaping and joining: format_html and flatatt per option cost
+    # more than the rest of the select (8 of 35 ms for 400 options).
+    return "".join(
+        f'<option value="{conditional_escape(value)}"{" selected" if value in selected else ""}>'
+        f"{conditional_escape(label)}</option>"
+        for value, label in (("" if v is None else str(v), label) for v, label in choices)
     )
