@@ -24,7 +24,7 @@ from .models import DialoguePack, Part
 @dataclass(frozen=True)
 class PackOutput:
     content: dict  # the plain data the pack shows, stored as its source
-    html: str
+    html: str | None  # the whole pack's HTML: with pdf=False, word=True or screen_for
     pdf: bytes | None  # None when only the HTML was asked for
     pages: int | None
     docx: bytes | None = None  # the Word file, when asked for
@@ -53,7 +53,9 @@ def make_pack(
     PDF files attached to its items appended (`attachments`);
     `pdf=False` stops after the HTML; `word=True` makes the Word file from
     the same HTML too. `screen_for` (a request) makes the screen version
-    instead: the same content in the app's layout, HTML only. `share`
+    instead: the same content in the app's layout, HTML only. The PDF
+    does not need the whole pack's HTML (its parts are rendered each on its
+    own), so with pdf=True it is made only for the Word file. `share`
     hands parts of the PDF to other workers (`packs.tasks.share_parts`)."""
     seconds = {}
     started = time.perf_counter()
@@ -67,25 +69,37 @@ def make_pack(
     if screen_for is not None:  # the page's own language outside; the pack is Danish
         html = render_to_string("packs/screen.html", context, request=screen_for)
         return PackOutput(content, html, None, None, seconds={**seconds, "html": _since(started)})
-    with override("da"):
-        html = render_to_string("packs/pack.html", context)
-    seconds["html"] = _since(started)
     if not pdf:
-        return PackOutput(content, html, None, None, seconds=seconds)
+        html = _whole_html(context)
+        return PackOutput(content, html, None, None, seconds={**seconds, "html": _since(started)})
 
-    started = time.perf_counter()
+    # The PDF is rendered in parts from the content (`packs.assembly`); the
+    # whole pack's HTML is only for the Word file, made after it.
     assembled = assemble_pdf(context, share=share)
-    document, pages = assembled.pdf, assembled.pages
     seconds["pdf"] = _since(started)
     seconds |= {f"pdf {step}": value for step, value in assembled.seconds.items()}
-    word_file = None
+    html = word_file = None
     if word:
+        started = time.perf_counter()
+        html = _whole_html(context)
+        seconds["html"] = _since(started)
         started = time.perf_counter()
         word_file = html_to_docx(html, title=_title(content))
         seconds["word"] = _since(started)
     return PackOutput(
-        content, html, document, pages, seconds=seconds, docx=word_file, rendered=assembled.rendered
+        content,
+        html,
+        assembled.pdf,
+        assembled.pages,
+        seconds=seconds,
+        docx=word_file,
+        rendered=assembled.rendered,
     )
+
+
+def _whole_html(context: dict) -> str:
+    with override("da"):
+        return render_to_string("packs/pack.html", context)
 
 
 def _title(content: dict) -> str:

@@ -332,7 +332,7 @@ def test_the_competence_wheel_names_its_competences_beside_it_in_black_and_white
     for question, level in zip(competences, ("kende", "kunne", "mestre"), strict=False):
         save_answer(assessment, question, chair, Submission(value=level), side=Side.MANAGEMENT)
     meeting.add_item(title="Kompetencer", kind="droeftelse", project=project)
-    output = make_pack(meeting)
+    output = make_pack(meeting, word=True)  # the whole HTML comes with the Word file
 
     # Every competence by its number and name in the legend beside the wheel.
     legend = re.search(r'<ol class="wheel__legend">(.*?)</ol>', output.html, re.S).group(1)

@@ -167,7 +167,7 @@ def test_the_next_pack_shows_the_override_in_html_and_pdf(project, lead, committ
     to_last_idea_step(project, lead)
     leave_idea_phase(project, lead, override=OVERRIDE)
     item = meeting.add_item(title="Status", kind=AgendaItem.Kind.DISCUSSION, project=project)
-    result = make_pack(meeting, item, part="open", appendix=False, attachments=False)
+    result = make_pack(meeting, item, part="open", appendix=False, attachments=False, word=True)
     line = f"uden MED-udvalgets drøftelse</strong>. Begrundelse: {OVERRIDE}"
     assert line in result.html
     text = " ".join(pdf_text(result.pdf).split())
