@@ -15,7 +15,7 @@ from attachments.models import Attachment
 
 from .content.files import appended
 from .merge import Part, merge_pdfs
-from .parts import PackPart, body_parts, kept_or_rendered_part, render_html, render_parts
+from .parts import PackPart, body_parts, kept_or_rendered, render_html, render_parts
 from .pdf_objects import read_weasyprint_pdf
 from .templatetags.pack_format import moment
 
@@ -50,7 +50,7 @@ def assemble_pdf(context: dict, *, share=None) -> AssembledPdf:
     for _attempt in range(3):
         page_of = _pages_of(pack, counts, front_pages)
         front = PackPart("front", render_html({**context, "page_of": page_of}, "front"))
-        front_pdf, rendered_now = kept_or_rendered_part(front)
+        front_pdf, rendered_now = kept_or_rendered(front)
         front_reader = read_weasyprint_pdf(front_pdf)
         if rendered_now and "front" not in rendered:
             rendered.insert(0, "front")

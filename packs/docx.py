@@ -186,8 +186,7 @@ class _Paragraph:
 
     def __init__(self, paragraph):
         self.paragraph = paragraph
-        self.text = ""
-        self.has_runs = False
+        self.text = ""  # every run adds to it: a line break "\n", text at least " "
 
     def run(self, text: str = "", *, bold: bool = False, italic: bool = False):
         run = self.paragraph.add_run(text)
@@ -196,7 +195,6 @@ class _Paragraph:
         if italic:
             run.italic = True
         self.text += text
-        self.has_runs = True
         return run
 
     def line_break(self) -> None:
@@ -236,7 +234,7 @@ def _inline(paragraph, element, *, bold=False, italic=False, skip=(), with_tail=
 
 def _run(paragraph, text: str, bold: bool, italic: bool) -> None:
     text = _squash(text)
-    if not text.strip() and (not paragraph.has_runs or paragraph.text.endswith(" ")):
+    if not text.strip() and (not paragraph.text or paragraph.text.endswith(" ")):
         return
     paragraph.run(text, bold=bold, italic=italic)
 

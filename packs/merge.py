@@ -34,7 +34,7 @@ from django.utils.translation import override
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import DecodedStreamObject
 
-from .parts import kept_or_rendered
+from .parts import PackPart, kept_or_rendered
 from .pdf_objects import WeasyPdf, get_int, read_weasyprint_pdf, renumber, set_keys, write_pdf
 
 NUMBER_FORM = b"/PackPageNumber"
@@ -59,7 +59,9 @@ def merge_pdfs(
     sheets = ["cover", *["pack"] * (own_pages - 1), *["attachment"] * (total - own_pages)]
     with override("da"):
         html = render_to_string("packs/page_numbers.html", {**footer, "sheets": sheets})
-    numbers = kept_or_rendered(html, tagged=False)
+    numbers, _rendered_now = kept_or_rendered(
+        PackPart("numbers", html), tagged=False, stylesheet=""
+    )
 
     merged = _Merged()
     for part in parts:

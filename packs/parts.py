@@ -119,19 +119,16 @@ def render_part(part: PackPart, *, tagged: bool = True, stylesheet: str = PACK_S
     return pdf
 
 
-def kept_or_rendered_part(part: PackPart) -> tuple[bytes, bool]:
-    """The part's PDF from storage, or rendered now: (pdf, rendered now).
-    For a part only the pack's own task renders (the overview page)."""
+def kept_or_rendered(
+    part: PackPart, *, tagged: bool = True, stylesheet: str = PACK_STYLESHEET
+) -> tuple[bytes, bool]:
+    """The PDF of a part only the pack's own task renders (the overview
+    page; the page numbers, whose HTML links its own stylesheet), from
+    storage when it is there: (pdf, rendered now)."""
     pdf = stored(part)
-    return (pdf, False) if pdf is not None else (render_part(part), True)
-
-
-def kept_or_rendered(html: str, *, tagged: bool = True) -> bytes:
-    """A PDF of HTML that often repeats and links its own stylesheet (the
-    page numbers of a pack whose number of pages did not change), from
-    storage when it is there."""
-    part = PackPart("kept", html)
-    return stored(part) or render_part(part, tagged=tagged, stylesheet="")
+    if pdf is not None:
+        return pdf, False
+    return render_part(part, tagged=tagged, stylesheet=stylesheet), True
 
 
 def render_parts(parts: list[PackPart], *, share=None) -> tuple[dict[str, bytes], list[str]]:
