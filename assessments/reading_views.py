@@ -12,7 +12,7 @@ from pulse.summary import pulse_voice
 from .access import WRITE_JOINT, get_assessment_for_user, may_name_confirmers, standing_of
 from .comparison import compare_sides
 from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
-from .models import Answer, AnswerRevision
+from .models import Answer, AnswerRevision, with_questions
 from .phases import PHASES, PhaseView, answers_by_phase, previous_answer
 from .views import phase_tab
 
@@ -33,10 +33,9 @@ def comparison(request, pk):
     # The latest earlier joint answer beside each form ("Samme som før"); read
     # for every reader, so the page's queries do not depend on who reads it.
     joint = answers_by_phase(
-        assessment.answers.current()
-        .joint()
-        .filter(question__in=questions)
-        .select_related("question", "updated_by")
+        with_questions(
+            assessment.answers.current().joint().filter(question__in=questions), questions
+        )
     )
     for row in shown:
         row.previous_joint = previous_answer(joint.get((row.question.id, None), {}), view.phase)

@@ -32,7 +32,7 @@ from .access import (
     standing_of,
 )
 from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
-from .models import Answer, Comment, JointConfirmation, attach_confirmations
+from .models import Answer, Comment, JointConfirmation, attach_confirmations, with_questions
 from .parts import LEFT, PartForm, comments_for_me, count_left, parts_of, steps
 from .phases import PhaseView, answers_by_phase, previous_answer
 from .progress import progress_of
@@ -68,11 +68,11 @@ def assessment_page(request, pk):
     questions = tab.questions_in(assessment.questions())
     standing = standing_of(request.user, assessment)
     # The user's own and the joint answers to these questions, every phase.
-    shown = list(
+    shown = with_questions(
         assessment.answers.current()
         .filter(question__in=questions)
-        .filter(Q(respondent=request.user) | Q(respondent__isnull=True))
-        .select_related("updated_by", "question")
+        .filter(Q(respondent=request.user) | Q(respondent__isnull=True)),
+        questions,
     )
     attach_confirmations(
         [a for a in shown if a.is_joint],
@@ -264,9 +264,12 @@ def _block_context(request, assessment, question, joint, **extra) -> dict:
     project = assessment.project
     view = PhaseView(project.phase, project.phase)
     answers = answers_by_phase(
-        assessment.answers.current()
-        .filter(question=question, respondent=None if joint else request.user)
-        .select_related("updated_by", "question")
+        with_questions(
+            assessment.answers.current().filter(
+                question=question, respondent=None if joint else request.user
+            ),
+            [question],
+        )
     )
     row = _row(question, answers, None if joint else request.user.id, view, 0)
     which = "joint" if joint else "own"

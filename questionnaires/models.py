@@ -5,6 +5,8 @@ versions. A draft version can be edited; a published version never changes,
 so every assessment pinned to it keeps meaning what it meant.
 """
 
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -245,6 +247,30 @@ PRINCIPLE_CHOICES = [
     ("ikke_relevant", _("Ikke relevant")),
 ]
 PRINCIPLE_RANK = {PRINCIPLE_NOT_AT_ALL: 1, "i_nogen_grad": 2, "i_hoej_grad": 3}
+# The kinds whose options are the same in every template.
+FIXED_CHOICES = {
+    AnswerKind.SCALE: SCALE_CHOICES,
+    AnswerKind.COMPETENCE: CompetenceLevel.choices,
+    AnswerKind.YES_NO: YES_NO_CHOICES,
+    AnswerKind.PRINCIPLE: PRINCIPLE_CHOICES,
+}
+
+
+def fixed_choices_in_language(kind: str) -> tuple[tuple, ...]:
+    """The options of a kind with fixed options (`FIXED_CHOICES`), their
+    labels translated once per language and kept: a page of 20 forms
+    otherwise translates the same lazy labels a hundred times."""
+    language = get_language()
+    key = (kind, language)
+    if key not in _TRANSLATED_CHOICES:
+        _TRANSLATED_CHOICES[key] = tuple(
+            (value, str(label)) for value, label in FIXED_CHOICES[kind]
+        )
+    return _TRANSLATED_CHOICES[key]
+
+
+# Kept as tuples: every caller shares them.
+_TRANSLATED_CHOICES: dict[tuple[str, str], tuple[tuple, ...]] = {}
 
 
 def principle_legend() -> str:
@@ -324,16 +350,11 @@ class Question(models.Model):
         implementering og drift, empty elsewhere (and when there is none)."""
         return self.followup_text if phase == FOLLOWUP_PHASE else ""
 
-    def value_choices(self) -> list[tuple]:
-        """The (value, label) pairs a respondent picks from, by kind."""
-        if self.kind == AnswerKind.SCALE:
-            return SCALE_CHOICES
-        if self.kind == AnswerKind.COMPETENCE:
-            return CompetenceLevel.choices
-        if self.kind == AnswerKind.YES_NO:
-            return YES_NO_CHOICES
-        if self.kind == AnswerKind.PRINCIPLE:
-            return PRINCIPLE_CHOICES
+    def value_choices(self) -> Sequence[tuple]:
+        """The (value, label) pairs a respondent picks from, by kind, the
+        labels in the active language."""
+        if self.kind in FIXED_CHOICES:
+            return fixed_choices_in_language(self.kind)
         if self.kind in (AnswerKind.SINGLE_CHOICE, AnswerKind.MULTIPLE_CHOICE):
             return [(c["key"], c["label"]) for c in self.choices]
         return []
@@ -379,10 +400,10 @@ class Question(models.Model):
         return [
             {
                 "group": group.value,
-                "label": group.label,
+                "label": str(group.label),
                 "options": [
                     (f"{group.value}{GROUP_EFFECT_SEPARATOR}{number}", label, number)
-                    for number, label in SCALE_CHOICES
+                    for number, label in fixed_choices_in_language(AnswerKind.SCALE)
                 ],
                 "chosen": value.get(group.value),
             }

@@ -254,3 +254,26 @@ def test_numbers_read_in_the_users_language(
     assert "gennemsnit 1,5" in client.get(url).content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": url})
     assert "average 1.5" in client.get(url).content.decode()
+
+
+def test_the_options_read_in_each_readers_language(member, chair, assessment):
+    """The answer options' labels are translated once and kept: a member
+    reading in English and one in Danish, one after the other in the same
+    process, each see their own language's."""
+    from django.test import Client
+
+    principle = next(
+        q
+        for q in assessment.questions().select_related("section")
+        if q.kind == "principle" and q.applies_in(assessment.project.phase)
+    )
+    url = f"/vurderinger/{assessment.pk}/?del={principle.section.core_question}"
+    english, danish = Client(), Client()
+    english.force_login(member)
+    english.post("/i18n/setlang/", {"language": "en", "next": url})
+    danish.force_login(chair)
+    for _round in range(2):
+        in_english = english.get(url).content.decode()
+        in_danish = danish.get(url).content.decode()
+        assert "Not at all" in in_english and "Slet ikke" not in in_english
+        assert "Slet ikke" in in_danish and "Not at all" not in in_danish
