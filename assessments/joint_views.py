@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,6 +21,7 @@ from .access import (
 from .confirmation import StaleConfirmation, confirm_joint_answer, name_confirmer
 from .forms import ConfirmForm, NamedConfirmerForm, RemoveConfirmerForm
 from .models import Answer, NamedConfirmer
+from .parts import comparison_url
 
 
 @login_required
@@ -64,7 +64,7 @@ def joint_answer_confirm(request, pk, question_id):
             )
         except ValidationError as exc:
             problem, status = " ".join(exc.messages), 400
-    back = reverse("comparison", args=[assessment.pk]) + f"?fase={project.phase}#q-{question.pk}"
+    back = comparison_url(assessment, question, project.phase)
     if not request.htmx:
         if problem:
             messages.error(request, problem)

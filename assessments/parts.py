@@ -11,15 +11,24 @@ What is left for me is
   for those who may resolve anyone's comment, every open comment by others.
 
 Everything but the comments is computed from rows the page has already
-loaded, so the page pays one query more however many answers there are."""
+loaded, so the page pays one query more however many answers there are.
+
+The comparison is in parts the same way (`?del=`): first what the
+committee should talk about (the questions where the sides disagree, and
+the joint answers waiting for the reader's confirmation), then one core
+question at a time, largest disagreement first."""
 
 from django import forms
 from django.http import Http404
+from django.urls import reverse
+
+from method.vocabulary import CoreQuestion
 
 from .access import RESOLVE
 from .models import Comment
 
 LEFT = "mangler"
+DISAGREEMENT = "uenighed"  # the comparison's first part
 PART_FIELD = "del"  # `del` is a Python keyword: the field is added by name
 
 
@@ -86,3 +95,40 @@ def comments_for_me(user, assessment, standing):
         return comments
     threads = Comment.objects.filter(assessment=assessment, author=user).values("question_id")
     return comments.filter(question_id__in=threads)
+
+
+# -- The comparison's parts ------------------------------------------------------
+
+
+def comparison_parts(rows) -> list[str]:
+    """The comparison's parts: what to talk about, then the core questions
+    that have a question on the page, in the method's order."""
+    present = {row.question.section.core_question for row in rows}
+    return [DISAGREEMENT] + [core for core in CoreQuestion.values if core in present]
+
+
+def rows_in_part(rows, part: str, confirm_sides) -> list:
+    """The comparison's rows of `part`, largest disagreement first (the order
+    `rows` are in): for the first part those where the sides disagree or
+    whose joint answer waits for the reader's confirmation for a side in
+    `confirm_sides`; else the core question's."""
+    if part == DISAGREEMENT:
+        return [r for r in rows if r.is_divergent or awaits_confirmation_by(r.joint, confirm_sides)]
+    return [r for r in rows if r.question.section.core_question == part]
+
+
+def awaits_confirmation_by(answer, sides) -> bool:
+    """Whether joint `answer` waits for a confirmation for one of `sides`."""
+    if answer is None or not answer.awaits_confirmation:
+        return False
+    return any(line.side in sides and not line.confirmation for line in answer.confirmation_lines())
+
+
+def comparison_url(assessment, question, phase: str) -> str:
+    """The comparison at `question`: in its core question's part, in `phase`'s
+    tab (where a form without JavaScript sends the reader back to)."""
+    core = question.section.core_question
+    return (
+        reverse("comparison", args=[assessment.pk])
+        + f"?fase={phase}&{PART_FIELD}={core}#q-{question.pk}"
+    )

@@ -5,14 +5,16 @@ version are in `assessments.views`; confirmations in `assessments.joint_views`."
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
-from method.vocabulary import Phase
+from method.vocabulary import CoreQuestion, Phase
 from pulse.summary import pulse_voice
 
 from .access import WRITE_JOINT, get_assessment_for_user, may_name_confirmers, standing_of
 from .comparison import compare_sides
 from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
 from .models import Answer, AnswerRevision, with_questions
+from .parts import DISAGREEMENT, PartForm, comparison_parts, rows_in_part, steps
 from .phases import PHASES, PhaseView, answers_by_phase, previous_answer
 from .views import phase_tab
 
@@ -20,7 +22,9 @@ from .views import phase_tab
 @login_required
 def comparison(request, pk):
     """The two sides side by side; beside them the committee's joint answer,
-    written here by those who write it, with the sides' confirmations."""
+    written here by those who write it, with the sides' confirmations. In
+    parts (`assessments.parts`): what to talk about first, then one core
+    question at a time."""
     assessment = get_assessment_for_user(request.user, pk)
     project = assessment.project
     tab = phase_tab(request, assessment)
@@ -29,37 +33,65 @@ def comparison(request, pk):
     rows = compare_sides(assessment, questions, view.phase)
     standing = standing_of(request.user, assessment)
     may_write = standing.may(WRITE_JOINT, phase=view.phase)
-    shown = [r for r in rows if r.has_answers or r.joint or may_write]
-    # The latest earlier joint answer beside each form ("Samme som før"); read
-    # for every reader, so the page's queries do not depend on who reads it.
+    confirm_sides = standing.confirming_sides(view.phase)
+    on_page = [r for r in rows if r.has_answers or r.joint or may_write]
+    unanswered = [r for r in rows if not (r.has_answers or r.joint or may_write)]
+    part_keys = comparison_parts(rows)
+    part = PartForm(request.GET, parts=part_keys).part()
+    shown = rows_in_part(on_page, part, confirm_sides)
+    _attach_previous_joint(assessment, questions, shown, view.phase)
+    context = {
+        "assessment": assessment,
+        "project": project,
+        "standing": standing,
+        "phase": view.tab,
+        "phase_view": view,
+        "phases": Phase.choices,
+        "rows": shown,
+        "part": part,
+        "disagreement": DISAGREEMENT,
+        "parts": _part_links(part_keys, on_page, confirm_sides),
+        "steps": steps(part_keys, part),
+        # Listed under their core question; what to talk about has none.
+        "unanswered": rows_in_part(unanswered, part, ()) if part != DISAGREEMENT else [],
+        "may_write_joint": may_write,
+        "answer_statuses": Answer.Status.choices,
+        "confirm_sides": confirm_sides,
+        "naming_committees": [
+            c for c in project.committees.all() if may_name_confirmers(request.user, c)
+        ],
+        "pulse_voice": pulse_voice(request.user, project),
+    }
+    template = "assessments/comparison.html"
+    if request.htmx and request.htmx.target == "comparison-part":
+        template += "#part"
+    return render(request, template, context)
+
+
+def _part_links(part_keys, rows, confirm_sides) -> list[dict]:
+    """The parts' navigation: each part's key, its label and how many of its
+    questions the sides disagree on (for the first part: how many it holds)."""
+    links = []
+    for key in part_keys:
+        in_part = rows_in_part(rows, key, confirm_sides)
+        if key == DISAGREEMENT:
+            links.append({"key": key, "label": _("Til drøftelse"), "count": len(in_part)})
+        else:
+            divergent = sum(1 for r in in_part if r.is_divergent)
+            links.append({"key": key, "label": CoreQuestion(key).label, "count": divergent})
+    return links
+
+
+def _attach_previous_joint(assessment, questions, rows, phase) -> None:
+    """The latest earlier joint answer beside each form ("Samme som før"); read
+    for every reader, so the page's queries do not depend on who reads it."""
     joint = answers_by_phase(
         with_questions(
             assessment.answers.current().joint().filter(question__in=questions), questions
         )
     )
-    for row in shown:
-        row.previous_joint = previous_answer(joint.get((row.question.id, None), {}), view.phase)
-    return render(
-        request,
-        "assessments/comparison.html",
-        {
-            "assessment": assessment,
-            "project": project,
-            "standing": standing,
-            "phase": view.tab,
-            "phase_view": view,
-            "phases": Phase.choices,
-            "rows": shown,
-            "unanswered": [r for r in rows if not (r.has_answers or r.joint or may_write)],
-            "may_write_joint": may_write,
-            "answer_statuses": Answer.Status.choices,
-            "confirm_sides": standing.confirming_sides(view.phase),
-            "naming_committees": [
-                c for c in project.committees.all() if may_name_confirmers(request.user, c)
-            ],
-            "pulse_voice": pulse_voice(request.user, project),
-        },
-    )
+    for row in rows:
+        row.previous_joint = previous_answer(joint.get((row.question.id, None), {}), phase)
 
 
 @login_required

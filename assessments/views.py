@@ -33,7 +33,15 @@ from .access import (
 )
 from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
 from .models import Answer, Comment, JointConfirmation, attach_confirmations, with_questions
-from .parts import LEFT, PartForm, comments_for_me, count_left, parts_of, steps
+from .parts import (
+    LEFT,
+    PartForm,
+    comments_for_me,
+    comparison_url,
+    count_left,
+    parts_of,
+    steps,
+)
 from .phases import PhaseView, answers_by_phase, previous_answer
 from .progress import progress_of
 from .services import (
@@ -207,10 +215,7 @@ def answer_save(request, pk, question_id, joint=False):
         return trigger_client_event(response, ANSWER_SAVED)
     messages.success(request, _("Dit svar er gemt."))
     if context["back"] == COMPARISON_PAGE:
-        return redirect(
-            reverse("comparison", args=[assessment.pk])
-            + f"?fase={assessment.project.phase}#q-{question.pk}"
-        )
+        return redirect(comparison_url(assessment, question, assessment.project.phase))
     return redirect(_question_url(assessment, question))
 
 

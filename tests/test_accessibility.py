@@ -71,6 +71,7 @@ def main_pages(meeting_and_template_pages, lead, member, chair, assessment, proj
         "assessment": (member, f"/vurderinger/{assessment.pk}/"),
         "assessment_part": (lead, f"/vurderinger/{assessment.pk}/?del=kerneopgave"),
         "comparison": (member, f"/vurderinger/{assessment.pk}/sammenligning/"),
+        "comparison_part": (lead, f"/vurderinger/{assessment.pk}/sammenligning/?del=kerneopgave"),
         "statement": (member, "/tilgaengelighed/"),
         **{
             name: meeting_and_template_pages[name]

@@ -10,6 +10,7 @@ from assessments.access import ANSWER, WRITE_JOINT, standing_of
 from assessments.changes import answer_changes
 from assessments.comparison import compare_sides
 from assessments.models import Answer, AnswerRevision
+from assessments.parts import comparison_url
 from assessments.progress import phase_progress_for_projects
 from assessments.services import (
     StaleAnswer,
@@ -278,9 +279,9 @@ def test_comparison_and_changes_read_the_phase_asked_for(
     assert now.employees.answers == [] and now.joint is None
 
     client = login(member)
-    url = reverse("comparison", args=[assessment.pk])
-    assert "Borgerne sover bedre." in client.get(url + "?fase=ideudvikling").content.decode()
-    current = client.get(url).content.decode()
+    in_idea = client.get(comparison_url(assessment, q, Phase.IDEA)).content.decode()
+    assert "Borgerne sover bedre." in in_idea
+    current = client.get(comparison_url(assessment, q, assessment.project.phase)).content.decode()
     assert "Ledelsen i konsekvens" in current and "Borgerne sover bedre." not in current
 
     from datetime import timedelta

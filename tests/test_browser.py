@@ -15,6 +15,7 @@ import pytest
 from django.utils import timezone
 
 from assessments.models import Answer
+from assessments.parts import comparison_url
 from assessments.services import Submission, save_answer
 from meetings.models import Meeting
 from method.vocabulary import Side
@@ -220,9 +221,13 @@ def test_an_autosave_after_the_session_ended_keeps_the_text_and_says_so(page, me
     page.wait_for_url(lambda current: urlsplit(current).path == url)
 
 
+def _both_sides_question(assessment):
+    return first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+
+
 def _answer_from_both_sides(assessment, chair, member):
     """Something on the comparison page: one answer from each side."""
-    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
+    question = _both_sides_question(assessment)
     save_answer(
         assessment, question, chair, Submission(text="Ledelsen: fint."), side=Side.MANAGEMENT
     )
@@ -237,13 +242,15 @@ def _answer_from_both_sides(assessment, chair, member):
 
 def _pages(assessment):
     project = assessment.project
+    phase = project.phase
     return {
         "login": "/log-ind/",
         "dashboard": "/",
         "project": f"/projekter/{project.pk}/",
         "assessment": f"/vurderinger/{assessment.pk}/",  # opens on what is left
         "assessment_part": f"/vurderinger/{assessment.pk}/?del=kerneopgave",
-        "comparison": f"/vurderinger/{assessment.pk}/sammenligning/",
+        "comparison": f"/vurderinger/{assessment.pk}/sammenligning/",  # what to talk about
+        "comparison_part": comparison_url(assessment, _both_sides_question(assessment), phase),
     }
 
 
@@ -258,7 +265,9 @@ def _pages(assessment):
         ("assessment_part", "member"),
         ("assessment_part", "lead"),  # the lead also gets the joint-answer forms
         ("comparison", "member"),
-        ("comparison", "lead"),  # with the joint-answer forms beside the sides
+        ("comparison", "member"),
+        ("comparison_part", "member"),
+        ("comparison_part", "lead"),  # with the joint-answer forms beside the sides
     ],
 )
 def test_no_serious_accessibility_violations(page, request, name, who, chair, member, assessment):
@@ -279,8 +288,8 @@ def test_the_lead_drafts_beside_both_sides_and_each_side_confirms(
     the formand confirms it for ledelsessiden, and the næstformand sees it
     waiting for medarbejdersiden with a button of their own."""
     _answer_from_both_sides(assessment, chair, member)
-    question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
-    url = f"/vurderinger/{assessment.pk}/sammenligning/"
+    question = _both_sides_question(assessment)
+    url = comparison_url(assessment, question, assessment.project.phase)
     confirmations = page.locator(f"#confirmations-{question.pk}")
     log_in(page, lead)
     page.goto(url)
@@ -412,7 +421,14 @@ def test_pages_run_under_the_content_security_policy(
     question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
     pages = _pages(assessment)
     log_in(page, member)
-    for name in ("dashboard", "project", "comparison", "assessment", "assessment_part"):
+    for name in (
+        "dashboard",
+        "project",
+        "comparison",
+        "comparison_part",
+        "assessment",
+        "assessment_part",
+    ):
         page.goto(pages[name])
         page.wait_for_load_state("networkidle")
     assert page.evaluate("[htmx.config.allowEval, htmx.config.includeIndicatorStyles]") == [
@@ -446,7 +462,7 @@ def test_pages_make_no_third_party_requests(page, requests_made, live_server, me
     question = first_question(assessment, assessment.project.phase, AnswerKind.TEXT, True)
     pages = _pages(assessment)
     log_in(page, member)  # the login page is the first one visited
-    for name in ("dashboard", "project", "assessment", "comparison"):
+    for name in ("dashboard", "project", "assessment", "comparison", "comparison_part"):
         page.goto(pages[name])
         page.wait_for_load_state("networkidle")
     page.goto(pages["assessment_part"])

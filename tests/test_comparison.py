@@ -3,6 +3,7 @@
 from django.urls import reverse
 
 from assessments.comparison import compare_sides
+from assessments.parts import comparison_url
 from assessments.services import Submission, save_answer
 from method.vocabulary import Side
 from questionnaires.models import AnswerKind
@@ -107,3 +108,51 @@ def test_comparison_page_shows_both_sides_and_marks_disagreement(login, assessme
     assert "Sparer tid" in body and "Mere kontrol" in body
     assert "compare--divergent" in body
     assert "Uenighed" in body
+
+
+def test_the_page_opens_on_the_disagreements_then_one_core_question_at_a_time(
+    login, assessment, chair, member
+):
+    large, small = scale_questions(assessment, 2)
+    for question, (management, employees) in ((large, (2, -2)), (small, (1, 0))):
+        answer(assessment, question, chair, Side.MANAGEMENT, management)
+        answer(assessment, question, member, Side.EMPLOYEES, employees)
+    client = login(member)
+    opening = client.get(reverse("comparison", args=[assessment.pk]) + "?fase=alle")
+    body = opening.content.decode()
+    assert ">Til drøftelse</h2>" in body
+    assert f'id="q-{large.pk}"' in body and f'id="q-{small.pk}"' not in body
+
+    core = client.get(comparison_url(assessment, small, "alle")).content.decode()
+    assert core.index(f'id="q-{large.pk}"') < core.index(f'id="q-{small.pk}"')
+    assert "1 med uenighed" in core  # the core question's link in the parts' navigation
+
+    # Loaded in place (htmx): the part alone, the navigation out of band.
+    part = client.get(
+        comparison_url(assessment, small, "alle").split("#")[0],
+        headers={"HX-Request": "true", "HX-Target": "comparison-part"},
+    ).content.decode()
+    assert "<html" not in part and f'id="q-{small.pk}"' in part
+    assert 'id="comparison-parts" aria-label="Sammenligningens dele" hx-swap-oob="true"' in part
+
+    unknown = client.get(reverse("comparison", args=[assessment.pk]) + "?del=findes-ikke")
+    assert unknown.status_code == 404
+
+
+def test_the_opening_holds_the_joint_answers_waiting_for_my_confirmation(
+    login, assessment, chair, member, lead
+):
+    question = scale_questions(assessment, 1)[0]
+    save_answer(
+        assessment,
+        question,
+        lead,
+        Submission(value="1", text="Vi prøver", status="enige"),
+        joint=True,
+    )
+    url = reverse("comparison", args=[assessment.pk]) + "?fase=alle"
+    for_chair = login(chair).get(url).content.decode()
+    assert f'id="q-{question.pk}"' in for_chair and "Bekræft for ledelsessiden" in for_chair
+    for_member = login(member).get(url).content.decode()  # a member confirms nothing
+    assert f'id="q-{question.pk}"' not in for_member
+    assert "Siderne er ikke uenige om noget i denne fase" in for_member

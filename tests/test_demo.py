@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments.models import Answer, Assessment, JointConfirmation
+from assessments.parts import comparison_url
 from meetings.models import Meeting
 from method import vocabulary
 from notifications.models import Kind, Notification
@@ -252,9 +253,10 @@ def test_the_demo_answers_the_new_kinds_of_version_2(demo, client):
     joint = answers.joint().get(question__key="inddragelse.princip.hoejt-informationsniveau")
     assert joint.value == "i_nogen_grad" and joint.text
     client.force_login(User.objects.get(username="medlem"))
-    page = client.get(
-        reverse("comparison", args=[project.assessment.pk]) + "?fase=drift"
-    ).content.decode()
+    mark = project.assessment.questions().get(
+        key="opgaveloesning.det-gode-arbejde.sundt-og-sikkert.fordele"
+    )
+    page = client.get(comparison_url(project.assessment, mark, "drift")).content.decode()
     assert "Færre akutte løft fra gulvet" in page  # a mark's advantages, apart
     assert "Falske alarmer giver uro" in page  # and its disadvantages
 
@@ -378,8 +380,11 @@ def test_the_demo_has_a_joint_answer_both_sides_confirmed_and_one_awaiting_the_e
     assert lines[vocabulary.Side.EMPLOYEES] is None
 
     client.force_login(User.objects.get(username="naestformand"))
+    # The comparison opens on what waits for the næstformand's confirmation.
     page = client.get(reverse("comparison", args=[project.assessment.pk])).content.decode()
-    assert "Bekræftet for ledelsessiden af Birgitte Skov Vestergaard" in page
-    assert "Bekræftet for medarbejdersiden af Per Damgaard Nielsen" in page
+    assert f'id="q-{waiting.question_id}"' in page and f'id="q-{both.question_id}"' not in page
     assert "Afventer medarbejdersiden" in page
     assert "Bekræft for medarbejdersiden" in page  # the næstformand's own button
+    page = client.get(comparison_url(project.assessment, both.question, project.phase))
+    assert "Bekræftet for ledelsessiden af Birgitte Skov Vestergaard" in page.content.decode()
+    assert "Bekræftet for medarbejdersiden af Per Damgaard Nielsen" in page.content.decode()

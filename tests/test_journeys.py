@@ -122,7 +122,15 @@ def test_a_member_answers_across_the_core_questions_comments_and_compares(
     page.get_by_role(
         "link", name="Se ledelsessidens og medarbejdersidens svar side om side"
     ).click()
+    # It opens on what to talk about; the answer is under its core question.
+    expect(page.get_by_role("heading", name="Til drøftelse")).to_be_visible()
+    mark_page(page)
+    last_core = list(CoreQuestion)[-1]
+    parts = page.get_by_role("navigation", name="Sammenligningens dele")
+    parts.get_by_role("link", name=f"{len(CoreQuestion)}. {last_core.label}").click()
+    expect(page.locator("#part-heading")).to_be_focused()
     expect(page.get_by_text(answers[last])).to_be_visible()
+    assert_not_reloaded(page)
     shots(page, "sammenligning", main=True)
     assert console_errors == []
 

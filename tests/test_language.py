@@ -10,6 +10,7 @@ from django.apps import apps
 from django.db.models import CharField, JSONField, TextField
 from django.utils import timezone
 
+from assessments.parts import comparison_url
 from assessments.services import Submission, add_comment, save_answer
 from method.vocabulary import CoreQuestion, Side
 from organisations.models import User
@@ -165,6 +166,7 @@ def english_pages(municipality, committee, lead, chair, member, project, assessm
         base,
         *(f"{base}?del={core}" for core in CoreQuestion.values),
         f"{base}sammenligning/",
+        *(f"{base}sammenligning/?del={core}" for core in CoreQuestion.values),
         f"{base}forventet-og-oplevet/",
         f"{base}spoergsmaal/{question.pk}/historik/",
         f"{base}spoergsmaal/{question.pk}/kommentarer/",
@@ -250,7 +252,7 @@ def test_numbers_read_in_the_users_language(
     for user, value in ((member, 1), (other, 2)):
         save_answer(assessment, question, user, Submission(value=value), side=Side.EMPLOYEES)
     client.force_login(lead)
-    url = f"/vurderinger/{assessment.pk}/sammenligning/"
+    url = comparison_url(assessment, question, "konsekvensvurdering")
     assert "gennemsnit 1,5" in client.get(url).content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": url})
     assert "average 1.5" in client.get(url).content.decode()
