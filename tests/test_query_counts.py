@@ -221,3 +221,14 @@ def test_meeting_page_and_pack_poll_queries_do_not_grow_with_50_kept_packs(
             with CaptureQueriesContext(connection) as queries:
                 client.get(url)
             assert not any('"source"' in q["sql"] for q in queries.captured_queries), url
+
+
+def test_a_page_names_the_users_municipality_without_a_query_of_its_own(client, member):
+    """The header names the user's municipality on every page; it comes with
+    the user (`MunicipalUserManager`), so the page reads the session, the
+    user with the municipality, and nothing more."""
+    client.force_login(member)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("accessibility_statement"))
+    assert member.municipality.name in page.content.decode()
+    assert len(queries) == 2, [q["sql"][:80] for q in queries]
