@@ -23,7 +23,7 @@ committee's formand (`may_name_confirmers`)."""
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.shortcuts import get_object_or_404
 
 from administration.access import is_municipal_admin
@@ -31,7 +31,7 @@ from meetings.models import SIGNING_ROLES
 from method.vocabulary import Side
 from organisations.models import Committee, Membership
 from organisations.tenancy import CHANGE, VIEW, check_action
-from projects.access import can_edit_project, membership_in_project
+from projects.access import can_edit_project, membership_in_project, seats_in_project
 
 from .models import Assessment, Comment, NamedConfirmer
 
@@ -68,12 +68,8 @@ class Standing:
     @cached_property
     def secretary(self) -> bool:
         """Secretary of a committee handling the project."""
-        return (
-            Membership.objects.current()
-            .filter(user=self._user, committee__projects=self._project)
-            .filter(role=Membership.Role.SECRETARY)
-            .exists()
-        )
+        seats = seats_in_project(self._user, self._project)
+        return seats.filter(role=Membership.Role.SECRETARY).exists()
 
     @cached_property
     def confirms_for(self) -> frozenset[str]:
@@ -82,8 +78,14 @@ class Standing:
         return frozenset(seats.values_list("side", flat=True))
 
     def read_all(self) -> None:
-        for name in ("seat", "leads", "secretary", "confirms_for"):
-            getattr(self, name)
+        """The seat, the secretary's role and the sides confirmed for, all
+        from the user's seats in the project (one query: each asked alone
+        costs one)."""
+        seats = list(with_confirms(seats_in_project(self._user, self._project)))
+        self.__dict__["seat"] = seats[0] if seats else None
+        self.__dict__["secretary"] = any(s.role == Membership.Role.SECRETARY for s in seats)
+        self.__dict__["confirms_for"] = frozenset(s.side for s in seats if s.confirms)
+        self.leads  # noqa: B018 - read now, with the rest (no query)
 
     @property
     def in_the_room(self) -> bool:
@@ -158,19 +160,24 @@ def confirmer_seats(project, side: str | None = None):
 
 
 def confirming(seats):
-    """The one rule for who confirms, applied to `seats`: per committee and
-    side, the seats of the people the committee named for that side, or,
-    where it named nobody, the side's formand and næstformand seats.
-    Secretaries confirm for no side."""
+    """The seats among `seats` that confirm (`with_confirms`)."""
+    return with_confirms(seats).filter(confirms=True)
+
+
+def with_confirms(seats):
+    """`seats`, each annotated `confirms`: the one rule for who confirms.
+    Per committee and side, the seats of the people the committee named for
+    that side, or, where it named nobody, the side's formand and
+    næstformand seats. Secretaries confirm for no side."""
     named = NamedConfirmer.objects.filter(committee=OuterRef("committee"), side=OuterRef("side"))
-    return (
-        seats.filter(side__in=Side.values)
-        .exclude(role=Membership.Role.SECRETARY)
-        .annotate(
-            committee_named=Exists(named), is_named=Exists(named.filter(user=OuterRef("user")))
-        )
-        .filter(Q(is_named=True) | Q(committee_named=False, role__in=SIGNING_ROLES))
+    confirms = (
+        Q(side__in=Side.values)
+        & ~Q(role=Membership.Role.SECRETARY)
+        & (Q(is_named=True) | Q(committee_named=False, role__in=SIGNING_ROLES))
     )
+    return seats.annotate(
+        committee_named=Exists(named), is_named=Exists(named.filter(user=OuterRef("user")))
+    ).annotate(confirms=ExpressionWrapper(confirms, output_field=BooleanField()))
 
 
 def confirmer_ids(project, side: str) -> list[int]:

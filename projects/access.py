@@ -33,12 +33,17 @@ def can_edit_project(user, project: Project) -> bool:
     return project.lead_id == user.id or user.is_staff
 
 
-def membership_in_project(user, project: Project) -> Membership | None:
-    """The user's current seat in one of the committees handling the project."""
+def seats_in_project(user, project: Project):
+    """The user's current seats in the committees handling the project, the
+    one they answer from (`membership_in_project`) first."""
     return (
         Membership.objects.current()
         .filter(user=user, committee__projects=project)
         .select_related("committee")
         .order_by("committee__level", "id")
-        .first()
     )
+
+
+def membership_in_project(user, project: Project) -> Membership | None:
+    """The user's current seat in one of the committees handling the project."""
+    return seats_in_project(user, project).first()

@@ -125,6 +125,32 @@ def test_the_committee_names_others_and_the_default_steps_aside(
     assert confirmer_ids(project, E) == []
 
 
+def test_a_page_reads_each_persons_standing_in_one_query(
+    people, assessment, committee, django_assert_num_queries
+):
+    """A page reads the seat, the secretary's role and the sides confirmed
+    for at once (`standing_of`); it gives what asking each alone gives, for
+    the default confirmers and for a named one."""
+    from assessments.access import Standing
+
+    name_confirmer(committee, people["member"].memberships.get(), people["chair"])
+    project = assessment.project
+    for who, person in people.items():
+        with django_assert_num_queries(1):
+            read = standing_of(person, assessment)
+        asked = Standing(person, project)
+        assert (read.seat, read.secretary, read.confirms_for, read.leads) == (
+            asked.seat,
+            asked.secretary,
+            asked.confirms_for,
+            asked.leads,
+        ), who
+    assert standing_of(people["secretary"], assessment).secretary
+    assert standing_of(people["member"], assessment).confirms_for == {E}
+    assert standing_of(people["chair"], assessment).confirms_for == {M}
+    assert standing_of(people["vice_chair"], assessment).confirms_for == set()
+
+
 # -- confirming, reopening ------------------------------------------------------
 
 
