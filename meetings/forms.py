@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from method.vocabulary import Side
 from organisations.models import User
 from projects.models import Project
-from workbench.widgets import LongSelect
+from workbench.widgets import LongSelect, choices_from_values
 
 from .models import Action, AgendaItem, Meeting
 
@@ -42,7 +42,8 @@ class AgendaItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = Project.objects.filter(
             municipality_id=meeting.committee.municipality_id
-        ).only("pk", "title")  # the list shows titles; a project's texts are long
+        )
+        choices_from_values(self.fields["project"], "title")  # a project's texts are long
         for name in ("description", "proposal"):
             self.fields[name].validators.append(MaxLengthValidator(settings.TEXT_MAX_LENGTH))
 

@@ -60,3 +60,18 @@ def test_the_project_list_of_an_item_keeps_its_project_and_refuses_a_stranger(
         {"title": "Punkt", "kind": "orientering", "project": stranger.pk}, meeting=meeting
     )
     assert not form.is_valid() and "project" in form.errors
+
+
+@pytest.mark.django_db
+def test_the_project_list_from_values_lists_what_the_projects_themselves_would(
+    meeting, project, municipality, lead
+):
+    """The item's project list is read as (id, title) rows, not a project
+    object per option; the options are the same, in the same order."""
+    make_project(municipality, lead, [], title="Andet & <nyt> projekt")
+    field = AgendaItemForm(meeting=meeting).fields["project"]
+    from_objects = [("", field.empty_label)] + [(p.pk, str(p)) for p in field.queryset]
+    assert list(field.choices) == from_objects
+    assert list(field.widget.choices) == from_objects
+    html = str(AgendaItemForm(meeting=meeting)["project"])
+    assert "Andet &amp; &lt;nyt&gt; projekt</option>" in html
