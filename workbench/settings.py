@@ -167,6 +167,18 @@ DATABASES = {
 # page at national scale). Nothing here streams more rows than fit in
 # memory; PgBouncer in transaction mode needs this too.
 DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# Prepared statements: PostgreSQL spends longer planning our pages' queries
+# (the access rules' subqueries) than running them, 3–11 ms a page at
+# national scale. With the parameters bound on the server, psycopg prepares
+# a query the second time a connection runs it, and PostgreSQL can keep its
+# plan. Off (DB_PREPARED_STATEMENTS=0) behind a PgBouncer older than 1.21 in
+# transaction mode (docs/deployment.md).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DB_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=2
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisations.User"
