@@ -3,7 +3,7 @@ item, or of a meeting's closed items, only for those who may see every
 closed item in it (the rule is `meetings.access.hidden_items`). A pack of
 a meeting's open items holds no closed item, and may be circulated."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Window
 from django.shortcuts import get_object_or_404
 
 from meetings.access import hidden_items
@@ -40,11 +40,17 @@ PACKS_ON_MEETING_PAGE = 10
 
 def listed_packs(user, meeting) -> dict:
     """The meeting page's packs (`packs`) and how many are kept (`packs_kept`)."""
-    packs = readable_packs(user, meeting=meeting)
-    newest = packs.for_listing().select_related("item", "requested_by")
+    # One query: the count of all kept packs rides along with the newest
+    # (a window over the rows before the limit).
+    newest = list(
+        readable_packs(user, meeting=meeting)
+        .for_listing()
+        .select_related("item", "requested_by")
+        .annotate(kept=Window(Count("id")))[:PACKS_ON_MEETING_PAGE]
+    )
     return {
-        "packs": newest[:PACKS_ON_MEETING_PAGE],
-        "packs_kept": packs.count(),
+        "packs": newest,
+        "packs_kept": newest[0].kept if newest else 0,
         "packs_on_page": PACKS_ON_MEETING_PAGE,
     }
 
