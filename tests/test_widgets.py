@@ -1,6 +1,7 @@
 """LongSelect writes the same select as Django's own widget, faster: the
 chosen option stays chosen, labels are escaped, groups are kept, and the
-form still refuses a value that is not on the list."""
+form still refuses a value that is not on the list. The answer forms'
+options, written in Python too, tick the choice and escape the labels."""
 
 import re
 
@@ -75,3 +76,20 @@ def test_the_project_list_from_values_lists_what_the_projects_themselves_would(
     assert list(field.widget.choices) == from_objects
     html = str(AgendaItemForm(meeting=meeting)["project"])
     assert "Andet &amp; &lt;nyt&gt; projekt</option>" in html
+
+
+def test_an_answers_options_tick_the_choice_escape_the_labels_and_show_the_step():
+    from assessments.models import Answer
+    from questionnaires.models import AnswerKind, Question
+    from questionnaires.templatetags.questions import answer_options
+
+    scale = answer_options(Question(kind=AnswerKind.SCALE), Answer(value=-1))
+    assert '<input type="radio" name="value" value="-1" checked> Overvejende negativ' in scale
+    assert scale.count(" checked") == 1
+    assert "(+1)</span>" in scale and "(0)</span>" in scale and "(-2)</span>" in scale
+    choices = [{"key": "a", "label": "<b>A</b> & co"}, {"key": "b", "label": "B"}]
+    several = Question(kind=AnswerKind.MULTIPLE_CHOICE, choices=choices)
+    html = answer_options(several, Answer(value=["a", "b"]))
+    assert html.count('type="checkbox"') == 2 and html.count(" checked") == 2
+    assert "&lt;b&gt;A&lt;/b&gt; &amp; co" in html and "<b>" not in html
+    assert " checked" not in answer_options(several, None)  # an empty form: nothing ticked
