@@ -80,12 +80,11 @@ class Standing:
     def read_all(self) -> None:
         """The seat, the secretary's role and the sides confirmed for, all
         from the user's seats in the project (one query: each asked alone
-        costs one)."""
+        costs one). Whether the user leads the project needs no query."""
         seats = list(with_confirms(seats_in_project(self._user, self._project)))
         self.__dict__["seat"] = seats[0] if seats else None
         self.__dict__["secretary"] = any(s.role == Membership.Role.SECRETARY for s in seats)
         self.__dict__["confirms_for"] = frozenset(s.side for s in seats if s.confirms)
-        self.leads  # noqa: B018 - read now, with the rest (no query)
 
     @property
     def in_the_room(self) -> bool:

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from method.vocabulary import COMPETENCE_RANK, AffectedGroup, Side, competence_legend
 from questionnaires.models import PRINCIPLE_RANK, AnswerKind, Question, principle_legend
 
-from .models import Answer, JointConfirmation, attach_confirmations
+from .models import Answer, JointConfirmation, attach_confirmations, with_questions
 
 DIVERGENT_FROM = 1.5  # highlighted from here: e.g. +1 against −½ on average
 
@@ -191,16 +191,16 @@ def compare_sides(
         )
         for q in questions
     }
-    answers = (
+    # One Question object per question, so its labels are made once
+    # (`Question.value_labels`), not once per answer.
+    answers = with_questions(
         assessment.answers.in_phase(phase)
         .filter(question__in=by_question)
-        .select_related("respondent")
+        .select_related("respondent"),
+        questions,
     )
     for answer in answers:
         row = by_question[answer.question_id]
-        # One Question object per question, so its labels are made once
-        # (`Question.value_labels`), not once per answer.
-        answer.question = row.question
         if answer.is_joint:
             row.joint = answer
         elif answer.side == Side.MANAGEMENT:

@@ -198,6 +198,12 @@ class Answer(models.Model):
         """A joint answer with a status waits for both sides to confirm it."""
         return self.is_joint and bool(self.status)
 
+    def awaits_confirmation_by(self, sides) -> bool:
+        """Whether the answer waits for a confirmation for one of `sides`."""
+        return self.awaits_confirmation and any(
+            line.side in sides and not line.confirmation for line in self.confirmation_lines()
+        )
+
     @property
     def is_confirmed_by_both(self) -> bool:
         return self.awaits_confirmation and all(

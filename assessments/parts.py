@@ -113,15 +113,12 @@ def rows_in_part(rows, part: str, confirm_sides) -> list:
     whose joint answer waits for the reader's confirmation for a side in
     `confirm_sides`; else the core question's."""
     if part == DISAGREEMENT:
-        return [r for r in rows if r.is_divergent or awaits_confirmation_by(r.joint, confirm_sides)]
+        return [
+            r
+            for r in rows
+            if r.is_divergent or (r.joint and r.joint.awaits_confirmation_by(confirm_sides))
+        ]
     return [r for r in rows if r.question.section.core_question == part]
-
-
-def awaits_confirmation_by(answer, sides) -> bool:
-    """Whether joint `answer` waits for a confirmation for one of `sides`."""
-    if answer is None or not answer.awaits_confirmation:
-        return False
-    return any(line.side in sides and not line.confirmation for line in answer.confirmation_lines())
 
 
 def comparison_url(assessment, question, phase: str) -> str:

@@ -34,8 +34,9 @@ def comparison(request, pk):
     standing = standing_of(request.user, assessment)
     may_write = standing.may(WRITE_JOINT, phase=view.phase)
     confirm_sides = standing.confirming_sides(view.phase)
-    on_page = [r for r in rows if r.has_answers or r.joint or may_write]
-    unanswered = [r for r in rows if not (r.has_answers or r.joint or may_write)]
+    on_page, unanswered = [], []
+    for row in rows:  # a question nobody answered is listed, unless it is to be written
+        (on_page if row.has_answers or row.joint or may_write else unanswered).append(row)
     part_keys = comparison_parts(rows)
     part = PartForm(request.GET, parts=part_keys).part()
     shown = rows_in_part(on_page, part, confirm_sides)
