@@ -43,16 +43,21 @@ def phase_progress_for_projects(projects) -> dict[int, Progress]:
     ).values_list("id", "section__version_id", "phases"):
         required_by_version[version_id].append((q_id, phases))
     # Joint answers given in each project's current phase (only those are
-    # read: the earlier phases' answers are most of them in a late phase).
-    answered: dict[tuple[int, str], set[int]] = defaultdict(set)
-    in_current_phase = Q(pk__in=[])
+    # read: the earlier phases' answers are most of them in a late phase),
+    # asked as one condition per phase rather than one per project: the
+    # ORM compiles the filter on every page view.
+    assessments_in_phase: dict[str, list[int]] = defaultdict(list)
     for project in projects:
-        in_current_phase |= Q(assessment_id=project.assessment.id, phase=project.phase)
+        assessments_in_phase[project.phase].append(project.assessment.id)
+    in_current_phase = Q(pk__in=[])
+    for phase, assessment_ids in assessments_in_phase.items():
+        in_current_phase |= Q(phase=phase, assessment_id__in=assessment_ids)
+    required_ids = [q_id for questions in required_by_version.values() for q_id, _ in questions]
+    answered: dict[tuple[int, str], set[int]] = defaultdict(set)
     for assessment_id, phase, question_id in (
         Answer.objects.joint()
         .answered()
-        .filter(in_current_phase, assessment__in=[p.assessment for p in projects])
-        .filter(question__required=True)
+        .filter(in_current_phase, question_id__in=required_ids)
         .values_list("assessment_id", "phase", "question_id")
     ):
         answered[(assessment_id, phase)].add(question_id)

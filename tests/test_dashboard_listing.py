@@ -77,3 +77,46 @@ def test_dashboard_queries_do_not_grow_with_projects_and_pages(
     answer_all_required(project, member, Side.EMPLOYEES)
     assert count_queries(client, reverse("dashboard")) == before
     assert count_queries(client, reverse("dashboard") + "?side=2") == before
+
+
+def test_progress_counts_joint_answers_to_required_questions_in_each_projects_phase(
+    municipality, committee, lead, member
+):
+    from assessments.progress import phase_progress_for_projects
+    from assessments.services import Submission, save_answer
+    from method.vocabulary import Phase
+    from tests.factories import move_to_phase
+
+    def answer(project, question, joint=True):
+        save_answer(
+            project.assessment,
+            question,
+            lead if joint else member,
+            Submission(text="svar", value=None if question.kind == AnswerKind.TEXT else "ja"),
+            joint=joint,
+            side="" if joint else Side.EMPLOYEES,
+        )
+
+    idea = make_project(municipality, lead, [committee], title="I idéudviklingen")
+    moved = make_project(municipality, lead, [committee], title="I konsekvensvurderingen")
+    asked_in_impact = set(moved.assessment.required_questions(Phase.IMPACT))
+    in_both = [
+        q
+        for q in idea.assessment.required_questions(Phase.IDEA)
+        if q.kind == AnswerKind.TEXT and q in asked_in_impact
+    ]
+    answer(idea, in_both[0])
+    answer(idea, in_both[1])
+    answer(idea, in_both[2], joint=False)  # a member's own answer is not the committee's
+    optional = idea.assessment.questions().filter(required=False, kind=AnswerKind.TEXT).first()
+    answer(idea, optional)  # not one of the required questions counted
+    answer(moved, in_both[0])  # given in idéudviklingen: not this phase's answer
+    move_to_phase(moved, lead, Phase.IMPACT)
+    answer(moved, in_both[1])
+
+    progress = phase_progress_for_projects([idea, moved])
+
+    assert progress[idea.pk].answered == 2
+    assert progress[idea.pk].required == len(idea.assessment.required_questions(Phase.IDEA))
+    assert progress[moved.pk].answered == 1
+    assert progress[moved.pk].required == len(moved.assessment.required_questions(Phase.IMPACT))
