@@ -8,7 +8,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -130,11 +131,12 @@ def save_answer(
         if submission.base_version is not None and submission.base_version != answer.version:
             raise StaleAnswer(answer, text, value)
         had_status, previous_version = bool(answer.status), answer.version
+        before = (answer.updated_by_id, answer.value, answer.status, answer.version)
         answer.value, answer.text, answer.status = value, text, status
         answer.version += 1
         answer.updated_by = author
         answer.save()
-        _record_revision(answer, author, phase)
+        _record_revision(answer, before, author, phase)
         if joint:
             awaited = sides_newly_awaited(
                 answer, had_status=had_status, previous_version=previous_version
@@ -144,7 +146,7 @@ def save_answer(
     return answer
 
 
-def _record_revision(answer: Answer, author, phase: str) -> None:
+def _record_revision(answer: Answer, before: tuple, author, phase: str) -> None:
     """Keep the save in the answer's history. An editing run is one
     author's saves of one answer within REVISION_RUN_SECONDS of the run's
     first save, nobody else saving in between, with the choice and the
@@ -152,23 +154,34 @@ def _record_revision(answer: Answer, author, phase: str) -> None:
     revision: each save in it replaces the text the run's revision holds
     and takes its version, so the history keeps the text each author left
     behind, not every pause in typing (autosave). Runs on the answer's row
-    lock, so two saves never extend one run at once."""
+    lock, so two saves never extend one run at once.
+
+    `before` is the answer as it was stored: (author, value, status,
+    version). Its latest revision is that version, so whether the save
+    continues a run is read from the answer, and the run's revision is
+    extended by one UPDATE that also checks the run is young enough (an
+    autosave pays no query to read the revision first)."""
     now = timezone.now()
-    latest = (
-        AnswerRevision.objects.filter(answer=answer)
-        .order_by("-version")
-        .only("author_id", "value", "status", "created_at", "first_saved_at")
-        .first()
-    )
-    if latest is not None and _continues_run(latest, answer, author, now):
-        AnswerRevision.objects.filter(pk=latest.pk).update(
-            version=answer.version,
-            text=answer.text,
-            created_at=now,
-            first_saved_at=latest.first_saved_at or latest.created_at,
-            saves=F("saves") + 1,
+    before_author, before_value, before_status, before_version = before
+    same_decision = (before_value, before_status) == (answer.value, answer.status)
+    if before_version and before_author == author.pk and same_decision:
+        began_since = now - timedelta(seconds=settings.REVISION_RUN_SECONDS)
+        extended = (
+            AnswerRevision.objects.filter(answer=answer, version=before_version, author=author)
+            .filter(
+                Q(first_saved_at__gt=began_since)
+                | Q(first_saved_at__isnull=True, created_at__gt=began_since)
+            )
+            .update(
+                version=answer.version,
+                text=answer.text,
+                created_at=now,
+                first_saved_at=Coalesce("first_saved_at", "created_at"),
+                saves=F("saves") + 1,
+            )
         )
-        return
+        if extended:
+            return
     AnswerRevision.objects.create(
         answer=answer,
         version=answer.version,
@@ -177,15 +190,6 @@ def _record_revision(answer: Answer, author, phase: str) -> None:
         status=answer.status,
         phase=phase,
         author=author,
-    )
-
-
-def _continues_run(latest: AnswerRevision, answer: Answer, author, now) -> bool:
-    began = latest.first_saved_at or latest.created_at
-    return (
-        latest.author_id == author.pk
-        and (latest.value, latest.status) == (answer.value, answer.status)
-        and now - began < timedelta(seconds=settings.REVISION_RUN_SECONDS)
     )
 
 
