@@ -1,6 +1,8 @@
 """Answering: each member for themselves, the committee jointly, with full
 history, stale saves refused, and bad input answered in Danish."""
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -24,6 +26,53 @@ def first_question(assessment, kind=AnswerKind.TEXT, required=None):
 def answer_url(assessment, question, joint=False):
     name = "joint_answer_save" if joint else "answer_save"
     return reverse(name, args=[assessment.pk, question.pk])
+
+
+GROUP_SELECT = re.compile(
+    r'<label class="group-effect" for="([^"]+)">([^<]+)</label>\s*'
+    r'<select name="value" id="([^"]+)">(.*?)</select>',
+    re.S,
+)
+
+
+def test_a_group_effect_form_shows_each_groups_direction_and_posts_it_back(
+    login, assessment, member
+):
+    q = first_question(assessment, AnswerKind.GROUP_EFFECT)
+    saved = save_answer(
+        assessment,
+        q,
+        member,
+        Submission(value=["borgere:2", "medarbejdere:-1"]),
+        side=Side.EMPLOYEES,
+    )
+    client = login(member)
+    html = client.get(part_url(assessment, q)).content.decode()
+    form = html[html.index(f'id="answer-o{q.pk}"') :]
+    form = form[: form.index("</form>")]
+    selects = GROUP_SELECT.findall(form)
+    # Each group's label names its own select, in the groups' order.
+    assert [(label_for, label) for label_for, label, _id, _body in selects] == [
+        (f"value-o{q.pk}-borgere", "Borgere"),
+        (f"value-o{q.pk}-medarbejdere", "Medarbejdere"),
+        (f"value-o{q.pk}-paaroerende", "Pårørende"),
+        (f"value-o{q.pk}-andre", "Andre"),
+    ]
+    assert all(label_for == select_id for label_for, _label, select_id, _body in selects)
+    chosen = [re.findall(r'<option value="([^"]*)" selected>', body) for *_, body in selects]
+    assert chosen == [["borgere:2"], ["medarbejdere:-1"], [], []]
+    first = selects[0][3]
+    assert '<option value="">Berøres ikke / ved ikke</option>' in first
+    assert '<option value="borgere:-2">Klart negativ (-2)</option>' in first
+    assert '<option value="borgere:2" selected>Klart positiv (+2)</option>' in first
+
+    # What the form holds, sent back as it is, is the answer already saved.
+    values = ["borgere:2", "medarbejdere:-1", "", ""]
+    client.post(
+        answer_url(assessment, q),
+        {"value": values, "text": "", "version": saved.version, "phase": IDEA},
+    )
+    assert Answer.objects.get(pk=saved.pk).version == saved.version
 
 
 # --- the service ----------------------------------------------------------

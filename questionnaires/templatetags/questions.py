@@ -1,12 +1,13 @@
 """Template questions as the reader sees them: guidance and intro texts
 (`guidance`: a blank line starts a paragraph, lines beginning with "- " are
 a list, so the publication's lists stay lists; docs/template-format.md),
-the rows of a group-effect answer's form (`group_effect_rows`) and the
-options of the other kinds (`answer_options`)."""
+the selects of a group-effect answer's form (`group_effect_selects`) and
+the options of the other kinds (`answer_options`)."""
 
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 from questionnaires.models import AnswerKind
 
@@ -36,11 +37,29 @@ def guidance(text: str) -> str:
     return format_html_join("", "{}", ((block,) for block in blocks))
 
 
-@register.filter
-def group_effect_rows(question, answer) -> list[dict]:
-    """The form's rows for a group-effect question, with `answer`'s choices
-    (None: unanswered)."""
-    return question.group_effect_rows(getattr(answer, "value", None))
+@register.simple_tag
+def group_effect_selects(question, answer, prefix):
+    """A group-effect answer's form: a label and a select per affected group
+    (ids `value-<prefix><question id>-<group>`; the prefix tells the
+    member's form from the joint one), `answer`'s direction for each
+    chosen. Written here rather than as a template loop: four groups of
+    five steps and an empty choice are 24 options a form."""
+    unaffected = conditional_escape(gettext("Berøres ikke / ved ikke"))
+    rows = []
+    for row in question.group_effect_rows(getattr(answer, "value", None)):
+        field_id = conditional_escape(f"value-{prefix}{question.pk}-{row['group']}")
+        options = "".join(
+            f'<option value="{conditional_escape(value)}"'
+            f'{" selected" if row["chosen"] == number else ""}>'
+            f"{conditional_escape(label)} ({'+' if number > 0 else ''}{number})</option>"
+            for value, label, number in row["options"]
+        )
+        rows.append(
+            f'<label class="group-effect" for="{field_id}">{conditional_escape(row["label"])}</label>\n'
+            f'<select name="value" id="{field_id}">\n'
+            f'  <option value="">{unaffected}</option>{options}\n</select>'
+        )
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value and label escaped
 
 
 @register.simple_tag
