@@ -50,7 +50,7 @@ def group_effect_selects(question, answer, prefix):
         field_id = conditional_escape(f"value-{prefix}{question.pk}-{row['group']}")
         options = "".join(
             f'<option value="{conditional_escape(value)}"'
-            f'{" selected" if row["chosen"] == number else ""}>'
+            f"{' selected' if row['chosen'] == number else ''}>"
             f"{conditional_escape(label)} ({'+' if number > 0 else ''}{number})</option>"
             for value, label, number in row["options"]
         )
