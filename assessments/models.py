@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase, Side
 from organisations.tenancy import MunicipalityQuerySet
-from questionnaires.models import AnswerKind, Question
+from questionnaires.models import AnswerKind, Question, questions_of_version
 
 from .phases import in_phase_words
 
@@ -43,10 +43,10 @@ class Assessment(models.Model):
         return str(self.project)
 
     def questions(self):
-        return self.template_version.questions()
+        return questions_of_version(self.template_version_id)
 
     def required_questions(self, phase: str) -> list[Question]:
-        return [q for q in self.questions() if q.required and q.applies_in(phase)]
+        return [q for q in self.questions().filter(required=True) if q.applies_in(phase)]
 
     def unanswered_required_questions(self, phase: str) -> list[Question]:
         """Required questions of `phase` without a joint answer given in it."""

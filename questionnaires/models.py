@@ -160,7 +160,13 @@ class TemplateVersion(models.Model):
         self.save(update_fields=["status"])
 
     def questions(self):
-        return Question.objects.filter(section__version=self).select_related("section")
+        return questions_of_version(self.pk)
+
+
+def questions_of_version(version_id: int):
+    """A template version's questions with their sections, by the version's
+    id: an assessment asks for its questions without loading the version."""
+    return Question.objects.filter(section__version_id=version_id).select_related("section")
 
 
 class TemplateChange(models.Model):
