@@ -135,7 +135,13 @@ def render_parts(parts: list[PackPart], *, share=None) -> tuple[dict[str, bytes]
     """Every part's PDF, from storage or rendered now: ({key: pdf}, the keys
     rendered now). `share(missing)` hands the missing parts to other workers."""
     pdfs = {part.key: pdf for part in parts if (pdf := stored(part)) is not None}
-    missing = [part for part in parts if part.key not in pdfs]
+    # Largest first (by its HTML, which the render time follows): the
+    # workers then end together on small parts, instead of one rendering
+    # a six-page appendix while the other waits (the demo pack's cold
+    # render, two processes: 1.19 s of parts in agenda order, 1.03 s so).
+    missing = sorted(
+        (part for part in parts if part.key not in pdfs), key=lambda part: -len(part.html)
+    )
     if len(missing) > 1 and share is not None:
         share(missing[1:])
     rendered = []

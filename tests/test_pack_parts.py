@@ -244,3 +244,26 @@ def test_a_part_cut_off_while_it_was_written_is_made_again(own_storage):
     pdf = render_part(part)
     assert stored(part) == pdf
     assert "Om materialet" in pdf_text(pdf)
+
+
+def test_the_parts_a_pack_lacks_are_rendered_largest_first(own_storage):
+    """Two workers share the missing parts, each taking the next unclaimed
+    one: largest first, they end together on small parts instead of one
+    rendering a long appendix after the other is done. This worker keeps the
+    largest; the others get the rest in the same order."""
+    from packs.parts import PackPart, render_parts
+
+    def page(words: int) -> str:
+        return f'<html lang="da"><body><p>{"Tekst " * words}</p></body></html>'
+
+    parts = [
+        PackPart("item-1", page(5)),
+        PackPart("appendix-1", page(400)),
+        PackPart("end", page(1)),
+        PackPart("appendix-1-tail", page(60)),
+    ]
+    shared = []
+    pdfs, rendered = render_parts(parts, share=lambda missing: shared.extend(missing))
+    assert [part.key for part in shared] == ["appendix-1-tail", "item-1", "end"]
+    assert rendered == ["appendix-1", "appendix-1-tail", "item-1", "end"]
+    assert set(pdfs) == {part.key for part in parts}
