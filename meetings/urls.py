@@ -7,6 +7,7 @@ urlpatterns = [
     path("nyt/", views.meeting_create, name="meeting_create"),
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/punkter/", views.item_add, name="item_add"),
+    path("<int:pk>/punkter/ny/formular/", views.item_add_form, name="item_add_form"),
     path("<int:pk>/punkter/<int:item_id>/ret/", views.item_edit, name="item_edit"),
     path(
         "<int:pk>/punkter/<int:item_id>/ret/formular/",

@@ -80,11 +80,12 @@ def meeting_detail(request, pk):
 
 
 def _meeting_context(request, meeting, problem="", open_item=None, **forms):
-    """The meeting page. Each item's edit and minutes forms come when the
-    organiser opens them (`item_forms`): they list every project and person
-    of the municipality, hundreds of options per item. Only `open_item` (the
-    one just refused, or opened without JavaScript) has them on the page,
-    bound to what was sent when given in `forms`."""
+    """The meeting page. The new item's form and each item's edit and
+    minutes forms come when the organiser opens them (`item_add_form`,
+    `item_forms`): they list every project and person of the municipality,
+    hundreds of options each. Only `open_item` (the one just refused, or
+    opened without JavaScript) has them on the page, and the new item's
+    form when `forms` has it, bound to what was sent."""
     items = list(
         visible_items(request.user)
         .filter(meeting=meeting)
@@ -127,7 +128,7 @@ def _meeting_context(request, meeting, problem="", open_item=None, **forms):
         "attended": meeting.attendance()[0] if meeting.was_held else [],
         "controls": controls,
         **_signatures(meeting),
-        "item_form": forms.get("item_form") or AgendaItemForm(meeting=meeting),
+        "item_form": forms.get("item_form"),
         "action_statuses": Action.Status.choices,
         **listed_packs(request.user, meeting),
         "open_actions": open_actions,
@@ -183,6 +184,21 @@ def item_forms(request, pk, item_id, part):
     return render(request, f"meetings/meeting_detail.html#item-{part}", context)
 
 
+@login_required
+def item_add_form(request, pk):
+    """The new item's form, when the organiser opens it: the fragment for
+    htmx, else the meeting page with the form open."""
+    meeting = get_meeting_for_user(request.user, pk)
+    if not controls_for(request.user, meeting).edit_agenda:
+        raise PermissionDenied
+    form = AgendaItemForm(meeting=meeting)
+    if not request.htmx:
+        context = _meeting_context(request, meeting, item_form=form)
+        return render(request, "meetings/meeting_detail.html", context)
+    context = {"meeting": meeting, "item_form": form}
+    return render(request, "meetings/meeting_detail.html#item-add", context)
+
+
 def _signatures(meeting) -> dict:
     """The minutes' signature lines once the meeting is held, and whether
     anyone has signed (a change to the minutes then asks both again)."""
@@ -201,16 +217,17 @@ def _agenda_response(request, meeting, status=200, problem="", **forms):
     return render(request, template, context, status=status)
 
 
-def _done(request, meeting, message):
+def _done(request, meeting, message, **forms):
     if request.htmx:
-        return _agenda_response(request, meeting)
+        return _agenda_response(request, meeting, **forms)
     messages.success(request, message)
     return redirect("meeting_detail", pk=meeting.pk)
 
 
-def _refused(request, meeting, exc):
+def _refused(request, meeting, exc, **forms):
     if request.htmx:
-        return _agenda_response(request, meeting, status=400, problem=" ".join(exc.messages))
+        problem = " ".join(exc.messages)
+        return _agenda_response(request, meeting, status=400, problem=problem, **forms)
     messages.error(request, " ".join(exc.messages))
     return redirect("meeting_detail", pk=meeting.pk)
 
@@ -240,8 +257,13 @@ def item_add(request, pk):
     form = AgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _agenda_response(request, meeting, status=400, item_form=form)
+    try:
+        meeting.add_item(**form.cleaned_data)
+    except ValidationError as exc:
+        return _refused(request, meeting, exc, item_form=form)
+    # On the agenda, the form stays open, empty, for the next item.
     added = _("Punktet er tilføjet.")
-    return _apply(request, meeting, lambda: meeting.add_item(**form.cleaned_data), added)
+    return _done(request, meeting, added, item_form=AgendaItemForm(meeting=meeting))
 
 
 @login_required

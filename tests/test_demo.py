@@ -160,7 +160,7 @@ def test_the_secretary_runs_hovedudvalgets_next_meeting(demo, client):
     upcoming = Meeting.objects.get(starts_at__gte=timezone.now())
     client.force_login(User.objects.get(username="sekretaer"))
     page = client.get(reverse("meeting_detail", args=[upcoming.pk])).content.decode()
-    assert "Markér materialet som sendt ud" in page and "Tilføj punkt" in page
+    assert "Markér materialet som sendt ud" in page and "Nyt punkt på dagsordenen" in page
 
 
 def test_every_fixture_file_is_played(demo):

@@ -180,6 +180,8 @@ def test_the_lead_answers_jointly_moves_the_project_on_and_makes_the_pack(
 
     # On the agenda, then the pack: rendered by the worker, downloaded.
     page.goto(f"/moeder/{meeting.pk}/")
+    # The new item's form comes when opened (it lists every project).
+    page.locator("#nyt-punkt summary").click()
     form = page.locator("form", has_text="Nyt punkt på dagsordenen")
     form.get_by_label("Overskrift").fill("Skærmbesøg: konsekvensvurdering")
     form.locator("select[name=kind]").select_option(index=1)

@@ -1,7 +1,7 @@
-"""An item's edit and minutes forms come when the organiser opens them: the
-meeting page does not carry every project and person of the municipality
-once per item, the forms work without JavaScript too, and a refused form
-keeps what was typed."""
+"""The new item's form and an item's edit and minutes forms come when the
+organiser opens them: the meeting page does not carry every project and
+person of the municipality, the forms work without JavaScript too, and a
+refused form keeps what was typed."""
 
 import re
 
@@ -32,14 +32,56 @@ def project_selects(html):
     return len(re.findall(r'<select[^>]* name="project"', html))
 
 
-def test_the_page_has_one_project_list_however_many_items(login, lead, agenda, municipality):
+def test_the_page_lists_no_projects_however_many_items(login, lead, agenda, municipality):
     for number in range(5):
         make_project(municipality, lead, [agenda.committee], title=f"Projekt {number}")
     body = meeting_page(login(lead), agenda)
-    assert project_selects(body) == 1  # the new item's form
+    assert project_selects(body) == 0 and "Projekt 4" not in body
     assert 'name="owner"' not in body
+    assert body.count("Nyt punkt på dagsordenen") == 1
     assert body.count("Ret eller fjern punktet") == 2
     assert body.count("Referat og opfølgning") == 2
+
+
+def test_opening_the_new_items_form_brings_the_projects_to_choose(
+    login, lead, agenda, municipality
+):
+    make_project(municipality, lead, [agenda.committee], title="Robot i lønkontoret")
+    client = login(lead)
+    url = reverse("item_add_form", args=[agenda.pk])
+    assert f'hx-get="{url}"' in meeting_page(client, agenda)
+    html = client.get(url, headers=HTMX).content.decode()
+    assert project_selects(html) == 1 and "Robot i lønkontoret" in html
+    assert "Tilføj punkt" in html and "<h1>" not in html
+    # Without JavaScript the link opens the page with the form open.
+    body = client.get(url).content.decode()
+    assert "<h1>" in body and '<details class="card minutes" id="nyt-punkt" open>' in body
+    assert "Robot i lønkontoret" in body
+
+
+def test_after_adding_an_item_the_form_stays_open_for_the_next(login, lead, agenda):
+    response = login(lead).post(
+        reverse("item_add", args=[agenda.pk]),
+        {"title": "Eftersendt punkt", "kind": "orientering"},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "Eftersendt punkt" in html
+    assert '<details class="card minutes" id="nyt-punkt" open>' in html
+    assert 'value="Eftersendt punkt"' not in html  # empty again
+
+
+def test_a_refused_new_item_keeps_what_was_typed(login, lead, agenda):
+    response = login(lead).post(
+        reverse("item_add", args=[agenda.pk]),
+        {"title": "Nyt system", "kind": "ikke-en-type"},
+        headers=HTMX,
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert '<details class="card minutes" id="nyt-punkt" open>' in html
+    assert 'value="Nyt system"' in html
+    assert not agenda.items.filter(title="Nyt system").exists()
 
 
 def test_opening_an_items_forms_brings_them_filled_in(login, lead, agenda, project):
@@ -96,11 +138,14 @@ def test_a_refused_follow_up_keeps_what_was_typed_without_javascript(login, lead
 
 def test_only_organisers_get_the_forms(login, member, outsider, agenda):
     item = agenda.items.get(title="Budget")
-    for name in ("item_edit_form", "item_minutes_form"):
-        url = reverse(name, args=[agenda.pk, item.pk])
+    urls = [
+        reverse(name, args=[agenda.pk, item.pk]) for name in ("item_edit_form", "item_minutes_form")
+    ]
+    for url in [*urls, reverse("item_add_form", args=[agenda.pk])]:
         assert login(member).get(url, headers=HTMX).status_code == 403
         assert login(outsider).get(url, headers=HTMX).status_code == 404
-    assert "Ret eller fjern punktet" not in meeting_page(login(member), agenda)
+    body = meeting_page(login(member), agenda)
+    assert "Ret eller fjern punktet" not in body and "Nyt punkt på dagsordenen" not in body
 
 
 def test_the_edit_form_is_refused_once_the_material_is_sent(login, lead, agenda):

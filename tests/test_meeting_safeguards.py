@@ -302,7 +302,11 @@ def test_the_secretary_the_chair_and_the_vice_chair_run_meetings(
     )
     assert response.status_code == (302 if runs else 403)
     body = page(client, upcoming)
-    for control in ("Tilføj punkt", "Lav mødemateriale", "Markér materialet som sendt ud"):
+    for control in (
+        "Nyt punkt på dagsordenen",
+        "Lav mødemateriale",
+        "Markér materialet som sendt ud",
+    ):
         assert (control in body) is runs, control
 
 
@@ -330,7 +334,7 @@ def test_a_secretary_runs_only_their_own_committees_meetings(
 
 
 ORGANISER_CONTROLS = (
-    "Tilføj punkt",
+    "Nyt punkt på dagsordenen",
     "Ret eller fjern punktet",
     "Referat og opfølgning",
     "Markér som afholdt",
