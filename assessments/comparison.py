@@ -23,11 +23,18 @@ joint answer must then carry its short text.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from method.vocabulary import COMPETENCE_RANK, AffectedGroup, Side, competence_legend
 from questionnaires.models import PRINCIPLE_RANK, AnswerKind, Question, principle_legend
 
-from .models import Answer, JointConfirmation, attach_confirmations, with_questions
+from .models import (
+    Answer,
+    JointConfirmation,
+    attach_confirmations,
+    with_questions,
+    with_respondents,
+)
 
 DIVERGENT_FROM = 1.5  # highlighted from here: e.g. +1 against −½ on average
 
@@ -120,8 +127,10 @@ class QuestionComparison:
     employees: SideView
     joint: Answer | None
 
-    @property
+    @cached_property
     def divergence(self) -> float | None:
+        # Read when the answers are in (`compare_sides` sorts by it), then
+        # again by the parts and the page: worked out once.
         gap = difference(self.management, self.employees, self.question.kind)
         return None if gap is None else abs(gap)
 
@@ -178,9 +187,9 @@ def compare_sides(
     """One comparison per question of the answers given in `phase` (None:
     the project's current phase, the answers as they stand now), largest
     divergence first, then questions without a measurable divergence in
-    template order. Two queries (the project already loaded with the
-    assessment): the answers, and the sides' confirmations of the joint
-    answers (`Answer.confirmation_lines`)."""
+    template order. Three queries (the project already loaded with the
+    assessment): the answers, the people who gave them, and the sides'
+    confirmations of the joint answers (`Answer.confirmation_lines`)."""
     phase = phase or assessment.project.phase
     by_question: dict[int, QuestionComparison] = {
         q.id: QuestionComparison(
@@ -193,12 +202,8 @@ def compare_sides(
     }
     # One Question object per question, so its labels are made once
     # (`Question.value_labels`), not once per answer.
-    answers = with_questions(
-        assessment.answers.in_phase(phase)
-        .filter(question__in=by_question)
-        .select_related("respondent"),
-        questions,
-    )
+    in_phase = assessment.answers.in_phase(phase).filter(question__in=by_question)
+    answers = with_respondents(with_questions(in_phase, questions), in_phase)
     for answer in answers:
         row = by_question[answer.question_id]
         if answer.is_joint:

@@ -5,6 +5,7 @@ the full history of every save."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -282,6 +283,20 @@ def with_questions(answers, questions) -> list:
     answers = list(answers)
     for answer in answers:
         answer.question = by_id[answer.question_id]
+    return answers
+
+
+def with_respondents(answers: list, queryset) -> list:
+    """`answers` (the list `queryset` gave) with their respondents, one User
+    object per person, not one per answer: a comparison of 360 answers by
+    a dozen members builds a dozen, where `select_related` built 360. One
+    query, also when there are no answers (asked by `queryset`, not by the
+    ids), so a page's query count does not change with its data."""
+    respondents = queryset.values("respondent_id")
+    people = get_user_model().objects.filter(pk__in=respondents).in_bulk()
+    for answer in answers:
+        if answer.respondent_id:
+            answer.respondent = people[answer.respondent_id]
     return answers
 
 
