@@ -279,3 +279,16 @@ def test_the_options_read_in_each_readers_language(member, chair, assessment):
         in_danish = danish.get(url).content.decode()
         assert "Not at all" in in_english and "Slet ikke" not in in_english
         assert "Slet ikke" in in_danish and "Not at all" not in in_danish
+
+
+def test_an_answers_form_reads_in_english(client, lead, assessment):
+    """The answer form's own words (written by its tag) are in the English
+    catalogue: when it was saved, the joint status's empty choice."""
+    question = assessment.questions().filter(section__core_question="kerneopgave").first()
+    save_answer(assessment, question, lead, Submission(text="Ok", status="aabent"), joint=True)
+    client.force_login(lead)
+    url = f"/vurderinger/{assessment.pk}/?del=kerneopgave"
+    client.post("/i18n/setlang/", {"language": "en", "next": url})
+    html = client.get(url).content.decode()
+    assert "Saved " in html and "– choose –" in html
+    assert "Gemt " not in html and "– vælg –" not in html

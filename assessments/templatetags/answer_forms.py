@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 
 from questionnaires.models import AnswerKind
 from questionnaires.templatetags.questions import answer_options, group_effect_selects
+from workbench.widgets import option_tags
 
 register = template.Library()
 
@@ -123,17 +124,19 @@ def _text_field(context, question, answer, joint, suffix) -> str:
     )
 
 
+# Every translated text is asked for outside the f-strings: makemessages
+# (xgettext) does not read inside them, and would drop the string from
+# the catalogue.
+
+
 def _status_field(context, question, answer) -> str:
     chosen = getattr(answer, "status", None)
-    options = "".join(
-        f'<option value="{conditional_escape(value)}"{" selected" if chosen == value else ""}>'
-        f"{conditional_escape(label)}</option>"
-        for value, label in context.get("answer_statuses", ())
-    )
+    options = option_tags(context.get("answer_statuses", ()), {chosen} if chosen else set())
+    label, choose = gettext("Status"), gettext("– vælg –")
     return (
-        f'  <label for="status-{question.pk}">{conditional_escape(gettext("Status"))}</label>\n'
+        f'  <label for="status-{question.pk}">{conditional_escape(label)}</label>\n'
         f'  <select id="status-{question.pk}" name="status">\n'
-        f'    <option value="">{conditional_escape(gettext("– vælg –"))}</option>\n'
+        f'    <option value="">{conditional_escape(choose)}</option>\n'
         f"    {options}\n"
         "  </select>\n"
     )
@@ -143,13 +146,12 @@ def _save_row(answer, suffix) -> str:
     saved = ""
     if getattr(answer, "version", None):
         when = formats.date_format(timezone.localtime(answer.updated_at), gettext("j. b H:i"))
-        saved = (
-            '<span class="save-state">'
-            f"{conditional_escape(gettext('Gemt %(when)s') % {'when': when})}</span>"
-        )
+        text = gettext("Gemt %(when)s") % {"when": when}
+        saved = f'<span class="save-state">{conditional_escape(text)}</span>'
+    save = gettext("Gem")
     return (
         '  <div class="save-row">\n'
-        f'    <button type="submit" class="secondary">{conditional_escape(gettext("Gem"))}</button>\n'
+        f'    <button type="submit" class="secondary">{conditional_escape(save)}</button>\n'
         f'    <div class="save-state-box" id="state-{suffix}" aria-live="polite">{saved}</div>\n'
         "  </div>\n"
     )
