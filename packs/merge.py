@@ -20,24 +20,22 @@ one page.
   past the ones before it. Attachments are other people's documents: their
   pages come untagged (appended by pypdf, the only part that reads them).
 - Page numbers: "Side N af M" counts every page, attachments included; it
-  is drawn by WeasyPrint on otherwise empty pages (as a pagination
-  artifact, `templates/packs/page_numbers.html`) and each of those pages is
-  laid over its page as a form, marked as an artifact.
+  and the running header are drawn by WeasyPrint (`packs.page_numbers`)
+  and laid over each page as forms, marked as an artifact.
 """
 
 import io
 import re
+import zlib
 from dataclasses import dataclass
 
-from django.template.loader import render_to_string
-from django.utils.translation import override
-from pypdf import PdfReader, PdfWriter
+from pypdf import PdfReader, PdfWriter, Transformation
 from pypdf.generic import DecodedStreamObject
 
-from .parts import PackPart, kept_or_rendered
-from .pdf_objects import WeasyPdf, get_int, read_weasyprint_pdf, renumber, set_keys, write_pdf
+from .page_numbers import PageNumbers, page_numbers
+from .pdf_objects import WeasyPdf, get_int, renumber, set_keys, write_pdf
 
-NUMBER_FORM = b"/PackPageNumber"
+FURNITURE_FORM, NUMBER_FORM = b"/PackFurniture", b"/PackPageNumber"
 
 
 @dataclass(frozen=True)
@@ -56,17 +54,12 @@ def merge_pdfs(
     own_pages = sum(len(part.pdf.pages) for part in parts)
     attached = [PdfReader(io.BytesIO(pdf)) for pdf in attachments]
     total = own_pages + sum(len(reader.pages) for reader in attached)
-    sheets = ["cover", *["pack"] * (own_pages - 1), *["attachment"] * (total - own_pages)]
-    with override("da"):
-        html = render_to_string("packs/page_numbers.html", {**footer, "sheets": sheets})
-    numbers, _rendered_now = kept_or_rendered(
-        PackPart("numbers", html), tagged=False, stylesheet=""
-    )
+    numbers = page_numbers(footer, total)
 
     merged = _Merged()
     for part in parts:
         merged.add_part(part)
-    merged.stamp(read_weasyprint_pdf(numbers), total)
+    merged.stamp(numbers, own_pages)
     pdf = merged.write(title)
     if not attached:
         return pdf, own_pages
@@ -195,49 +188,64 @@ class _Merged:
         )
         self.visible += count
 
-    def stamp(self, numbers: WeasyPdf, total: int) -> None:
-        """Lay the page numbers' pages over the merged pages, each as a form."""
-        pages = numbers.pages
-        if len(pages) != total:
-            raise ValueError(f"{len(pages)} pages of numbers for {total} pages")
-        leave_out = numbers.skip | {numbers.root, numbers.info, numbers.ref(numbers.root, b"Pages")}
-        leave_out |= set(pages)
-        kept = [number for number in numbers.objects if number not in leave_out]
+    def stamp(self, numbers: PageNumbers, own_pages: int) -> None:
+        """Lay over each page its furniture and its number, each as a form."""
+        source = numbers.pdf
+        leave_out = source.skip | {source.root, source.info, source.ref(source.root, b"Pages")}
+        leave_out |= set(source.pages)
+        kept = [number for number in source.objects if number not in leave_out]
         renumbered = {number: self._reserve() for number in kept}
         for number in kept:
-            original = numbers.objects[number]
+            original = source.objects[number]
             self._put(renumbered[number], renumber(original.value, renumbered)[0], original.stream)
+
+        def form(page: int, matrix: bytes = b"") -> bytes:
+            box = re.search(rb"/MediaBox (\[[^\]]*\])", source.value(page))[1]
+            resources = renumbered[source.ref(page, b"Resources")]
+            return b"<</Type /XObject/Subtype /Form/BBox %s%s/Resources %d 0 R" % (
+                box,
+                matrix,
+                resources,
+            )
+
+        furniture = {}
+        for page in source.pages[:2]:  # the content streams become forms
+            furniture[page] = renumbered[source.ref(page, b"Contents")]
+            self._put(furniture[page], form(page) + self._value(furniture[page])[2:])
         begin = self._add(b"<</Length 2>>", b"q\n")
-        end_stream = b"\nQ\n/Artifact BMC\n" + NUMBER_FORM + b" Do\nEMC\n"
+        end_stream = b"\nQ\n/Artifact BMC\n%s Do\n%s Do\nEMC\n" % (FURNITURE_FORM, NUMBER_FORM)
         end = self._add(b"<</Length %d>>" % len(end_stream), end_stream)
-        for page, number_page in zip(self.pages, pages, strict=False):
-            source = numbers.value(number_page)
-            box = re.search(rb"/MediaBox (\[[^\]]*\])", source)[1]
-            form = renumbered[numbers.ref(number_page, b"Contents")]
-            form_resources = renumbered[numbers.ref(number_page, b"Resources")]
-            self._put(
-                form,
-                b"<</Type /XObject/Subtype /Form/BBox %s/Resources %d 0 R" % (box, form_resources)
-                + self._value(form)[2:],
+        for number, page in enumerate(self.pages, 1):
+            content = zlib.compress(numbers.content(number))
+            matrix = b"/Matrix [1 0 0 1 0 %.3f]" % numbers.shift(number)
+            own_number = self._add(
+                form(numbers.sheet(number), matrix)
+                + b"/Filter /FlateDecode/Length %d>>" % len(content),
+                content,
             )
-            value = self._value(page)
-            contents = re.search(rb"/Contents (\d+) 0 R", value)
-            resources = re.search(rb"/Resources (\d+) 0 R", value)
-            if contents is None or resources is None:
-                raise ValueError("A part's page without its contents and resources by reference")
-            own = self._value(int(resources[1]))
-            xobjects = own.find(b"/XObject <<")
-            entry = NUMBER_FORM + b" %d 0 R" % form
-            if xobjects >= 0:
-                at = xobjects + len(b"/XObject <<")
-                own = own[:at] + entry + own[at:]
-            else:
-                own = b"<</XObject <<" + entry + b">>" + own[2:]
-            value = value.replace(
-                contents[0], b"/Contents [%d 0 R %s 0 R %d 0 R]" % (begin, contents[1], end)
+            self._lay_over(
+                page, begin, end, furniture[numbers.furniture(number, own_pages)], own_number
             )
-            value = value.replace(resources[0], b"/Resources %d 0 R" % self._add(own))
-            self._put(page, value)
+
+    def _lay_over(self, page: int, begin: int, end: int, furniture: int, number: int) -> None:
+        value = self._value(page)
+        contents = re.search(rb"/Contents (\d+) 0 R", value)
+        resources = re.search(rb"/Resources (\d+) 0 R", value)
+        if contents is None or resources is None:
+            raise ValueError("A part's page without its contents and resources by reference")
+        own = self._value(int(resources[1]))
+        xobjects = own.find(b"/XObject <<")
+        entry = b"%s %d 0 R%s %d 0 R" % (FURNITURE_FORM, furniture, NUMBER_FORM, number)
+        if xobjects >= 0:
+            at = xobjects + len(b"/XObject <<")
+            own = own[:at] + entry + own[at:]
+        else:
+            own = b"<</XObject <<" + entry + b">>" + own[2:]
+        value = value.replace(
+            contents[0], b"/Contents [%d 0 R %s 0 R %d 0 R]" % (begin, contents[1], end)
+        )
+        value = value.replace(resources[0], b"/Resources %d 0 R" % self._add(own))
+        self._put(page, value)
 
     def write(self, title: str) -> bytes:
         self.values[self.page_tree - 1] = b"<</Type /Pages/Kids [%s]/Count %d>>" % (
@@ -304,19 +312,33 @@ def _pairs(parent_tree: bytes) -> list[tuple[bytes, bytes]]:
     return list(zip(tokens[0::2], tokens[1::2], strict=True))
 
 
-def _append_attachments(pdf: bytes, attached: list[PdfReader], numbers: bytes, own: int) -> bytes:
+def _append_attachments(
+    pdf: bytes, attached: list[PdfReader], numbers: PageNumbers, own: int
+) -> bytes:
     """Other people's PDFs behind the pack (read and written by pypdf),
-    their pages numbered by the rest of the page numbers' pages."""
+    each page with the notice, if any, and its number laid over it."""
     writer = PdfWriter(clone_from=io.BytesIO(pdf))
     for reader in attached:
         writer.append(reader, import_outline=False)
-    overlay = PdfWriter(clone_from=io.BytesIO(numbers))
-    for page, number in zip(writer.pages[own:], overlay.pages[own:], strict=True):
-        # Page numbers are pagination artifacts: outside the structure tree.
-        marked = DecodedStreamObject()
-        marked.set_data(b"/Artifact BMC\n" + number.get_contents().get_data() + b"\nEMC\n")
-        number.replace_contents(marked)
-        page.merge_page(number, over=True)
+    overlay = PdfWriter(clone_from=io.BytesIO(numbers.data))
+    furniture = _artifact(overlay.pages[0], overlay.pages[0].get_contents().get_data())
+    for number, page in enumerate(writer.pages[own:], own + 1):
+        page.merge_page(furniture, over=True)
+        sheet = overlay.pages[numbers.sheet_index(number)]
+        page.merge_transformed_page(
+            _artifact(sheet, numbers.content(number)),
+            Transformation().translate(0, numbers.shift(number)),
+            over=True,
+        )
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _artifact(page, content: bytes):
+    """The page with `content`, marked as an artifact: page numbers and
+    running headers are pagination, outside the structure tree."""
+    marked = DecodedStreamObject()
+    marked.set_data(b"/Artifact BMC\n" + content + b"\nEMC\n")
+    page.replace_contents(marked)
+    return page
