@@ -4,6 +4,8 @@ a list, so the publication's lists stay lists; docs/template-format.md),
 the selects of a group-effect answer's form (`group_effect_selects`) and
 the options of the other kinds (`answer_options`)."""
 
+from functools import lru_cache
+
 from django import template
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -18,8 +20,15 @@ LIST_MARK = "- "
 
 @register.filter
 def guidance(text: str) -> str:
+    return _guidance(text or "")
+
+
+@lru_cache(maxsize=4096)
+def _guidance(text: str) -> str:
+    # A template's texts are shown on every question of every assessment
+    # page (20 to 83 of them), and are the same each time: made once each.
     blocks = []
-    for paragraph in (text or "").replace("\r\n", "\n").split("\n\n"):
+    for paragraph in text.replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in paragraph.split("\n") if line.strip()]
         prose = [line for line in lines if not line.startswith(LIST_MARK)]
         items = [line[len(LIST_MARK) :] for line in lines if line.startswith(LIST_MARK)]
