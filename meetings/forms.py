@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from method.vocabulary import Side
 from organisations.models import User
 from projects.models import Project
-from workbench.widgets import LongSelect, choices_from_values
+from workbench.widgets import CheckboxSelectMultiple, LongSelect, choices_from_values
 
 from .models import Action, AgendaItem, Meeting
 
@@ -95,7 +95,7 @@ class AttendanceForm(forms.Form):
         label=_("Til stede"),
         queryset=User.objects.none(),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("%(value)s sidder ikke i udvalget.")},
     )
 

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from workbench.widgets import RadioSelect
+
 from .models import Delivery, Kind, MailSettings
 
 
@@ -17,7 +19,7 @@ class MailSettingsForm(forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         for kind in Kind:
             self.fields[kind.value] = forms.ChoiceField(
-                label=kind.label, choices=Delivery.choices, widget=forms.RadioSelect
+                label=kind.label, choices=Delivery.choices, widget=RadioSelect
             )
         self.mail_settings = mail_settings
 

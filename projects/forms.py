@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from method import vocabulary
 from method.vocabulary import InvolvementLevel
 from organisations.models import Committee, User
+from workbench.widgets import CheckboxSelectMultiple, RadioSelect
 
 from .models import Project, TechnologyKind
 
@@ -35,8 +36,8 @@ class ProjectForm(forms.ModelForm):
             "need": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 4}),
             "organisational_context": forms.Textarea(attrs={"rows": 3}),
-            "committees": forms.CheckboxSelectMultiple,
-            "local_influence": forms.RadioSelect,
+            "committees": CheckboxSelectMultiple,
+            "local_influence": RadioSelect,
         }
 
     def __init__(self, *args, municipality, **kwargs):
@@ -94,7 +95,7 @@ def involvement_field(**kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(
         label=_("Involveringsniveau i fasen"),
         choices=InvolvementLevel.choices,
-        widget=forms.RadioSelect,
+        widget=RadioSelect,
         help_text=_(
             "Hvor meget kan medarbejderne reelt få indflydelse på i denne fase? Niveauet kan "
             "være forskelligt fra fase til fase."

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from questionnaires.models import AnswerKind
+from workbench.widgets import CheckboxSelectMultiple, RadioSelect
 
 from .models import OpenPrompt, PulseQuestion
 
@@ -22,14 +23,14 @@ class OpenPulseForm(forms.Form):
     questions = forms.MultipleChoiceField(
         label=_("Spørgsmål fra skabelonen"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     prompts = forms.MultipleChoiceField(
         label=_("Åbne spørgsmål"),
         required=False,
         choices=OpenPrompt.choices,
         initial=OpenPrompt.values,
-        widget=forms.CheckboxSelectMultiple,
+        widget=CheckboxSelectMultiple,
     )
     closes_on = forms.DateField(
         label=_("Sidste svardag"),
@@ -150,6 +151,6 @@ def _field_for(pq: PulseQuestion) -> forms.Field:
     choices = [(str(v), _choice_label(pq.kind, v, lab)) for v, lab in pq.value_choices()]
     if pq.kind == AnswerKind.MULTIPLE_CHOICE:
         return forms.MultipleChoiceField(
-            label=label, required=False, choices=choices, widget=forms.CheckboxSelectMultiple
+            label=label, required=False, choices=choices, widget=CheckboxSelectMultiple
         )
-    return forms.ChoiceField(label=label, required=False, choices=choices, widget=forms.RadioSelect)
+    return forms.ChoiceField(label=label, required=False, choices=choices, widget=RadioSelect)

@@ -8,6 +8,7 @@ from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from method.vocabulary import Phase
+from workbench.widgets import CheckboxSelectMultiple
 
 from .models import AnswerKind, Question, Section, TemplateVersion
 from .template_format import MAX_UPLOAD_BYTES
@@ -47,7 +48,7 @@ class QuestionForm(forms.ModelForm):
     """Choices are typed one per line as "nøgle: Tekst"."""
 
     phases = forms.MultipleChoiceField(
-        label=_("Faser"), choices=Phase.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Faser"), choices=Phase.choices, widget=CheckboxSelectMultiple
     )
     choices_text = forms.CharField(
         label=_("Valgmuligheder"),

@@ -1,6 +1,7 @@
 """LongSelect writes the same select as Django's own widget, faster: the
 chosen option stays chosen, labels are escaped, groups are kept, and the
-form still refuses a value that is not on the list. The answer forms'
+form still refuses a value that is not on the list. Our radio buttons and
+checkboxes write Django's markup byte for byte. The answer forms'
 options, written in Python too, tick the choice and escape the labels."""
 
 import re
@@ -10,7 +11,7 @@ from django import forms
 
 from meetings.forms import AgendaItemForm
 from tests.factories import make_project
-from workbench.widgets import LongSelect
+from workbench.widgets import CheckboxSelectMultiple, LongSelect, RadioSelect
 
 CHOICES = [("Gruppe <1>", [("1", "én & to"), ("2", "<b>to</b>")]), ("3", "tre")]
 
@@ -44,6 +45,34 @@ def test_the_markup_is_djangos_with_groups_escaping_and_the_chosen_option():
     django_html, ours = both({"choices": [("", "– vælg –"), ("1", "én")]}, None)
     assert attributes_sorted(ours) == attributes_sorted(django_html)
     assert "required" in ours and '<option value="" selected>– vælg –</option>' in ours
+
+
+@pytest.mark.parametrize(
+    ("ours", "djangos", "field"),
+    [
+        (RadioSelect, forms.RadioSelect, forms.ChoiceField),
+        (CheckboxSelectMultiple, forms.CheckboxSelectMultiple, forms.MultipleChoiceField),
+    ],
+)
+def test_radio_buttons_and_checkboxes_are_djangos_markup(ours, djangos, field):
+    for choices in (CHOICES, [("a", "Én & to"), ("b", "<b>to</b>"), (3, "tre")]):
+        for initial in (None, "2", ["1", "3"], "b"):
+            for required in (True, False):
+
+                class Django(forms.Form):
+                    x = field(
+                        choices=choices, required=required, widget=djangos(attrs={"class": "k"})
+                    )
+
+                class Ours(forms.Form):
+                    x = field(choices=choices, required=required, widget=ours(attrs={"class": "k"}))
+
+                expected = str(Django(initial={"x": initial})["x"])
+                assert str(Ours(initial={"x": initial})["x"]) == expected
+    chosen = str(Ours(initial={"x": "b"})["x"])  # the last choices, not required
+    option = f'<input type="{ours.input_type}" name="x" value="b" class="k" id="id_x_1" checked>'
+    assert option in chosen
+    assert "&lt;b&gt;to&lt;/b&gt;" in chosen and "<b>" not in chosen
 
 
 @pytest.mark.django_db

@@ -1,4 +1,5 @@
-"""Form widgets and choices for long choice lists."""
+"""Form widgets written in Python instead of Django's templates (a select,
+radio buttons, checkboxes: the same markup), and choices for long lists."""
 
 from functools import partial
 
@@ -34,6 +35,56 @@ class LongSelect(forms.Select):
             flatatt({"name": name, **attrs}),
             mark_safe("".join(options)),  # noqa: S308 - every value and label escaped above
         )
+
+
+class _InputsWrittenInPython:
+    """Radio buttons or checkboxes written in Python, with the markup of
+    Django's templates (`multiple_input.html`, `input_option.html`): Django
+    renders three templates per option, about 750 Python calls a choice
+    (the lead's project page, six choices: 122,333 -> 117,779 calls). The
+    options and their attributes are Django's own (`optgroups`)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        own = widget["attrs"]
+        out = ["<div", _attr("id", own.get("id")), _attr("class", own.get("class")), ">"]
+        for group, options, _index in widget["optgroups"]:
+            if group:
+                out.append(f"\n  <div><label>{conditional_escape(group)}</label>")
+            out += [f"<div>\n    {_input_option(option)}</div>" for option in options]
+            if group:
+                out.append("\n  </div>")
+        out.append("\n</div>")
+        return mark_safe("".join(out))  # noqa: S308 - every value and label escaped
+
+
+class RadioSelect(_InputsWrittenInPython, forms.RadioSelect):
+    """Django's RadioSelect, written in Python (`_InputsWrittenInPython`)."""
+
+
+class CheckboxSelectMultiple(_InputsWrittenInPython, forms.CheckboxSelectMultiple):
+    """Django's CheckboxSelectMultiple, written in Python."""
+
+
+def _attr(name: str, value) -> str:
+    return f' {name}="{conditional_escape(value)}"' if value else ""
+
+
+def _input_option(option: dict) -> str:
+    attrs = "".join(
+        f" {name}" if value is True else f' {name}="{conditional_escape(str(value))}"'
+        for name, value in option["attrs"].items()
+        if value is not False
+    )
+    value = (
+        "" if option["value"] is None else f' value="{conditional_escape(str(option["value"]))}"'
+    )
+    field = f'<input type="{option["type"]}" name="{conditional_escape(option["name"])}"{value}{attrs}>\n'
+    if not option["wrap_label"]:
+        return field + "\n\n"
+    label_for = _attr("for", option["attrs"].get("id"))
+    # The two newlines end Django's option templates.
+    return f"<label{label_for}>{field} {conditional_escape(option['label'])}</label>\n\n"
 
 
 def option_tags(choices, selected: set[str]) -> str:
