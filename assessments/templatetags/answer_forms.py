@@ -82,20 +82,26 @@ def answer_block(context, question, answer, previous, joint):
     suffix = f"{prefix}{question.pk}"
     parts = [f'<div class="answer-block" id="answer-{suffix}">\n']
     if problem := context.get("problem"):
-        parts.append(
-            f'  <p class="save-state save-state--error" role="alert">{conditional_escape(problem)}</p>\n'
-        )
+        parts.append(f"  {save_state(problem, refused=True)}\n")
     if context.get("repeated"):
         note = gettext("Det tidligere svar er gemt som svar i denne fase.")
-        parts.append(
-            '  <p class="save-state save-state--ok" role="status" tabindex="-1" autofocus>'
-            f"{conditional_escape(note)}</p>\n"
-        )
+        parts.append(f"  {save_state(note, focus=True)}\n")
     if previous:
         parts.append(_previous_answer(context, question, answer, previous, joint, suffix))
     parts.append(answer_form(context, question, answer, joint))
     parts.append("\n</div>")
     return mark_safe("".join(parts))  # noqa: S308 - every value escaped where it is written
+
+
+def save_state(text, *, refused=False, focus=False) -> str:
+    """A save's outcome beside its form: refused (an alert) or done (a
+    status message, with `focus` taking the keyboard there)."""
+    kind, role = ("error", "alert") if refused else ("ok", "status")
+    focused = ' tabindex="-1" autofocus' if focus else ""
+    return (
+        f'<p class="save-state save-state--{kind}" role="{role}"{focused}>'
+        f"{conditional_escape(text)}</p>"
+    )
 
 
 def _previous_answer(context, question, answer, previous, joint, suffix) -> str:

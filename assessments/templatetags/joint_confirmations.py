@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .answer_forms import _csrf_field
+from .answer_forms import _csrf_field, save_state
 
 register = template.Library()
 
@@ -32,14 +32,9 @@ def confirmations(context, question, answer, oob=False):
     swap = ' hx-swap-oob="true"' if oob else ""
     parts = [f'<div class="confirmations" id="confirmations-{question.pk}"{swap}>\n']
     if problem := context.get("confirm_problem"):
-        parts.append(
-            f'<p class="save-state save-state--error" role="alert">{conditional_escape(problem)}</p>'
-        )
+        parts.append(save_state(problem, refused=True))
     elif context.get("confirmed_now"):
-        saved = gettext("Din bekræftelse er gemt.")
-        parts.append(
-            f'<p class="save-state save-state--ok" role="status">{conditional_escape(saved)}</p>'
-        )
+        parts.append(save_state(gettext("Din bekræftelse er gemt.")))
     if getattr(answer, "awaits_confirmation", False):
         heading = gettext("Siderne står bag svaret")
         parts.append(
