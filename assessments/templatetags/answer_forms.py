@@ -14,9 +14,8 @@ the links were another fifth (the part 42 -> 33 ms in-process for the chair
 of the biggest municipality). The markup is the one the template wrote
 (the assessment pages of eight users in both languages and the template
 previews, 1,536 pages, compared before and after); every value is escaped.
-The assessment page's template keeps the question's structure and the
-sides' confirmations (`_confirmations.html`, which the confirming views
-swap in)."""
+The question around them is `question_articles`, the confirmations under
+the joint answer `joint_confirmations`."""
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
@@ -121,7 +120,7 @@ def _previous_answer(context, question, answer, previous, joint, suffix) -> str:
         parts.append(
             f'    <form method="post" class="inline" action="{repeat_url}" hx-post="{repeat_url}"\n'
             f'          hx-target="#answer-{suffix}" hx-swap="outerHTML">\n'
-            f"      {_csrf_field(context)}\n"
+            f"      {csrf_field(context)}\n"
             f'      <input type="hidden" name="version" value="{version}">\n'
             f'      <input type="hidden" name="phase" value="{phase}">\n'
             '      <button type="submit" class="secondary"'
@@ -212,7 +211,7 @@ def _preview_opening() -> str:
     return f'<form class="answer-form" aria-label="{label}"><fieldset disabled class="preview">\n'
 
 
-def _csrf_field(context) -> str:
+def csrf_field(context) -> str:
     token = context.get("csrf_token")
     if token and token != "NOTPROVIDED":  # as {% csrf_token %} writes it
         return (
@@ -222,7 +221,7 @@ def _csrf_field(context) -> str:
 
 
 def _hidden_fields(context, answer, suffix) -> str:
-    fields = [token] if (token := _csrf_field(context)) else []
+    fields = [token] if (token := csrf_field(context)) else []
     version = getattr(answer, "version", None) or 0
     fields.append(f'<input type="hidden" name="version" id="version-{suffix}" value="{version}">')
     phase = conditional_escape(getattr(context.get("project"), "phase", ""))

@@ -15,7 +15,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
-from .answer_forms import _csrf_field, save_state
+from .answer_forms import csrf_field, save_state
 
 register = template.Library()
 
@@ -91,7 +91,7 @@ def _confirm_form(context, question, answer, line, side) -> str:
         f'\n        <form method="post" class="inline" action="{url}"\n'
         f'              hx-post="{url}" hx-target="#confirmations-{question.pk}"'
         ' hx-swap="outerHTML" hx-disabled-elt="find button">\n'
-        f"          {_csrf_field(context)}\n"
+        f"          {csrf_field(context)}\n"
         f'          <input type="hidden" name="version" value="{answer.version}">\n'
         f'          <input type="hidden" name="phase" value="{conditional_escape(answer.phase)}">\n'
         f'          <input type="hidden" name="side" value="{conditional_escape(line.side)}">\n'
