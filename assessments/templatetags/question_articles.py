@@ -65,7 +65,8 @@ def question_article(context, row, section):
 def _required(question) -> str:
     if not question.required:
         return ""
-    return f' <span class="tag tag--required">{conditional_escape(gettext("påkrævet"))}</span>'
+    required = gettext("påkrævet")  # outside the f-string, where makemessages reads
+    return f' <span class="tag tag--required">{conditional_escape(required)}</span>'
 
 
 def _joint(context, row) -> str:
