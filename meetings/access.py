@@ -170,8 +170,8 @@ def managed_committees(user):
     """Committees whose meetings the user may create and run: every
     committee of the municipality for a project lead; otherwise those where
     the user is secretary, chair or vice-chair."""
-    own = Committee.objects.for_user(user)
-    if municipality_id_of(user) is None or organises_every_committee(user):
+    own = Committee.objects.for_user(user)  # none for a user without a municipality
+    if organises_every_committee(user):
         return own
     organising_seats = Membership.objects.current().filter(user=user, role__in=ORGANISING_ROLES)
     return own.filter(pk__in=organising_seats.values("committee_id"))

@@ -13,6 +13,7 @@ own number and no other, for the eye and for text extraction alike.
 
 import zlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.template.loader import render_to_string
 from django.utils.translation import override
@@ -56,8 +57,7 @@ class PageNumbers:
         without the other rows' text. WeasyPrint writes a sheet's rows in one
         text object, each row a text matrix (`Tm`) and the text it shows
         (`TJ`); what else is there (the font, the colour) is kept."""
-        sheet = self.pdf.objects[self.pdf.ref(self.sheet(number), b"Contents")]
-        lines = zlib.decompress(sheet.stream).split(b"\n")
+        lines = self._sheet_lines[self.sheet_index(number) - 2]
         starts = [at for at, line in enumerate(lines) if line.endswith(b" Tm")]
         first = (number - 1) // ROWS_PER_SHEET * ROWS_PER_SHEET
         if len(starts) != min(ROWS_PER_SHEET, self.total - first):
@@ -75,6 +75,14 @@ class PageNumbers:
             if row == keep:
                 kept.append(line)
         return b"\n".join(kept)
+
+    @cached_property
+    def _sheet_lines(self) -> list[list[bytes]]:
+        """Each sheet's content, decompressed once for all its rows."""
+        contents = [
+            self.pdf.objects[self.pdf.ref(page, b"Contents")] for page in self.pdf.pages[2:]
+        ]
+        return [zlib.decompress(content.stream).split(b"\n") for content in contents]
 
     def shift(self, number: int) -> float:
         """How far up (in points, negative: down) page `number`'s row moves
