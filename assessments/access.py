@@ -215,15 +215,20 @@ def get_assessment_for_user(user, pk, *, action: str = VIEW) -> Assessment:
     return get_assessment_and_standing(user, pk, action=action)[0]
 
 
-def get_assessment_and_standing(user, pk, *, action: str = VIEW) -> tuple[Assessment, Standing]:
+# What a page about the assessment shows besides it: its project, the lead
+# and the template version's name.
+PAGE_RELATED = ("project", "project__lead", "template_version", "template_version__template")
+
+
+def get_assessment_and_standing(
+    user, pk, *, action: str = VIEW, related: tuple[str, ...] = PAGE_RELATED
+) -> tuple[Assessment, Standing]:
     """`get_assessment_for_user`, and the standing it asked (so a view that
-    needs the user's seat too does not read it twice)."""
+    needs the user's seat too does not read it twice). `related` is what
+    is read with it: a save, which shows no page, needs only the project."""
     check_action(action, tuple(a for a in ACTIONS if a not in (RESOLVE, CONFIRM)))
     assessment = get_object_or_404(
-        Assessment.objects.for_user(user).select_related(
-            "project", "project__lead", "template_version", "template_version__template"
-        ),
-        pk=pk,
+        Assessment.objects.for_user(user).select_related(*related), pk=pk
     )
     standing = Standing(user, assessment.project)  # read only as far as `action` asks
     if action != VIEW and not standing.may(action):

@@ -13,6 +13,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from method import vocabulary
+from method.vocabulary import Phase
 from questionnaires.models import AnswerKind, Question, TemplateVersion
 
 from .comparison import sides_differ
@@ -96,28 +98,32 @@ def save_answer(
         # Lock the assessment and its project: a move to another template
         # version, or of the project to its next phase (which take the same
         # locks), cannot slip in between the checks and the save.
-        locked = (
-            Assessment.objects.select_for_update().select_related("project").get(pk=assessment.pk)
+        # Only the two values checked are read (FOR UPDATE locks the rows
+        # of both tables joined): an autosave pays for no more.
+        version_id, step = (
+            Assessment.objects.select_for_update()
+            .values_list("template_version_id", "project__step")
+            .get(pk=assessment.pk)
         )
-        if question.section.version_id != locked.template_version_id:
+        phase = vocabulary.step(step).phase
+        if question.section.version_id != version_id:
             raise ValidationError(
                 _("Vurderingen er flyttet til en ny skabelonversion. Genindlæs siden.")
             )
-        phase = locked.project.phase
         if submission.phase is not None and submission.phase != phase:
             raise ValidationError(
                 _(
                     "Projektet er gået videre til %(phase)s. Svaret er ikke gemt; "
                     "genindlæs siden for at svare i den nye fase."
                 ),
-                params={"phase": locked.project.get_phase_display().lower()},
+                params={"phase": Phase(phase).label.lower()},
             )
         if (
             joint
             and question.kind == AnswerKind.PRINCIPLE
             and value is not None
             and not text
-            and sides_differ(locked, question, phase)
+            and sides_differ(assessment, question, phase)
         ):
             raise ValidationError(
                 _(

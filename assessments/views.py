@@ -250,7 +250,9 @@ def _answering(request, pk, question_id, joint):
     """The assessment the user may answer in (or write the joint answer
     of), the question, and the side the answer is given from."""
     action = WRITE_JOINT if joint else ANSWER
-    assessment, standing = get_assessment_and_standing(request.user, pk, action=action)
+    assessment, standing = get_assessment_and_standing(
+        request.user, pk, action=action, related=("project",)
+    )
     question = get_object_or_404(assessment.questions(), pk=question_id)
     side = "" if joint else standing.seat.side
     return assessment, question, side
