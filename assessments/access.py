@@ -221,15 +221,19 @@ PAGE_RELATED = ("project", "project__lead", "template_version", "template_versio
 
 
 def get_assessment_and_standing(
-    user, pk, *, action: str = VIEW, related: tuple[str, ...] = PAGE_RELATED
+    user, pk, *, action: str = VIEW, related: tuple[str, ...] = PAGE_RELATED, lock: bool = False
 ) -> tuple[Assessment, Standing]:
     """`get_assessment_for_user`, and the standing it asked (so a view that
     needs the user's seat too does not read it twice). `related` is what
-    is read with it: a save, which shows no page, needs only the project."""
+    is read with it: a save, which shows no page, needs only the project.
+    With `lock` (in a transaction) the assessment and its project are read
+    FOR UPDATE, so a save checks and writes on this one read
+    (`services.save_answer(..., locked=True)`)."""
     check_action(action, tuple(a for a in ACTIONS if a not in (RESOLVE, CONFIRM)))
-    assessment = get_object_or_404(
-        Assessment.objects.for_user(user).select_related(*related), pk=pk
-    )
+    assessments = Assessment.objects.for_user(user).select_related(*related)
+    if lock:
+        assessments = assessments.select_for_update(of=("self", "project"))
+    assessment = get_object_or_404(assessments, pk=pk)
     standing = Standing(user, assessment.project)  # read only as far as `action` asks
     if action != VIEW and not standing.may(action):
         raise PermissionDenied

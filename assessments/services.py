@@ -80,9 +80,13 @@ def save_answer(
     *,
     joint: bool = False,
     side: str = "",
+    locked: bool = False,
 ) -> Answer:
     """Save `author`'s own answer (or, with `joint`, the committee's answer)
-    in the project's current phase.
+    in the project's current phase. `locked`: the caller read `assessment`
+    with its project FOR UPDATE in the transaction it has open
+    (`access.get_assessment_and_standing(..., lock=True)`), so the checks
+    below use that read instead of reading again.
 
     A save identical to what is stored changes nothing (a double submit is
     harmless). A save whose base version is not the stored version raises
@@ -94,18 +98,11 @@ def save_answer(
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
     value, text, status = clean_submission(question, submission, joint=joint)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=not locked):
         # Lock the assessment and its project: a move to another template
         # version, or of the project to its next phase (which take the same
         # locks), cannot slip in between the checks and the save.
-        # Only the two values checked are read (FOR UPDATE locks the rows
-        # of both tables joined): an autosave pays for no more.
-        version_id, step = (
-            Assessment.objects.select_for_update()
-            .values_list("template_version_id", "project__step")
-            .get(pk=assessment.pk)
-        )
-        phase = vocabulary.step(step).phase
+        version_id, phase = _locked_version_and_phase(assessment, locked)
         if question.section.version_id != version_id:
             raise ValidationError(
                 _("Vurderingen er flyttet til en ny skabelonversion. Genindlæs siden.")
@@ -150,6 +147,21 @@ def save_answer(
             for side in awaited:
                 confirmation_awaited.send(sender=Answer, answer=answer, side=side)
     return answer
+
+
+def _locked_version_and_phase(assessment: Assessment, locked: bool) -> tuple[int, str]:
+    if locked:
+        if not transaction.get_connection().in_atomic_block:
+            raise RuntimeError("locked=True needs the caller's transaction and lock")
+        return assessment.template_version_id, assessment.project.phase
+    # Only the two values checked are read (FOR UPDATE locks the rows of
+    # both tables joined).
+    version_id, step = (
+        Assessment.objects.select_for_update()
+        .values_list("template_version_id", "project__step")
+        .get(pk=assessment.pk)
+    )
+    return version_id, vocabulary.step(step).phase
 
 
 def _record_revision(answer: Answer, before: tuple, author, phase: str) -> None:

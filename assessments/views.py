@@ -8,6 +8,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -189,16 +190,22 @@ def _group(questions, rows):
 @login_required
 @require_POST
 def answer_save(request, pk, question_id, joint=False):
-    """Autosave (htmx) and plain form post share this view."""
-    assessment, question, side = _answering(request, pk, question_id, joint)
+    """Autosave (htmx) and plain form post share this view. The assessment
+    is read once, locked, for both the permission check and the save."""
     form = AnswerForm(request.POST)
-    context = {"assessment": assessment, "question": question, "joint": joint}
-    if not form.is_valid():
-        return _answer_problem(request, context, _("Formularen er ugyldig. Genindlæs siden."), 400)
-    context["back"] = form.cleaned_data["back"]
-    submission = form.submission(request.POST)
+    context = {"joint": joint}
     try:
-        answer = save_answer(assessment, question, request.user, submission, joint=joint, side=side)
+        with transaction.atomic():
+            assessment, question, side = _answering(request, pk, question_id, joint, lock=True)
+            context.update(assessment=assessment, question=question)
+            if not form.is_valid():
+                message = _("Formularen er ugyldig. Genindlæs siden.")
+                return _answer_problem(request, context, message, 400)
+            context["back"] = form.cleaned_data["back"]
+            submission = form.submission(request.POST)
+            answer = save_answer(
+                assessment, question, request.user, submission, joint=joint, side=side, locked=True
+            )
     except StaleAnswer as stale:
         message = _(
             "Svaret er ændret af en anden, siden du åbnede det. Din tekst er ikke gemt endnu."
@@ -246,12 +253,13 @@ def answer_repeat(request, pk, question_id, joint=False):
     return redirect(_question_url(assessment, question))
 
 
-def _answering(request, pk, question_id, joint):
+def _answering(request, pk, question_id, joint, lock=False):
     """The assessment the user may answer in (or write the joint answer
-    of), the question, and the side the answer is given from."""
+    of), the question, and the side the answer is given from; with `lock`,
+    the assessment locked for the save (`get_assessment_and_standing`)."""
     action = WRITE_JOINT if joint else ANSWER
     assessment, standing = get_assessment_and_standing(
-        request.user, pk, action=action, related=("project",)
+        request.user, pk, action=action, related=("project",), lock=lock
     )
     question = get_object_or_404(assessment.questions(), pk=question_id)
     side = "" if joint else standing.seat.side

@@ -4,7 +4,9 @@ history, stale saves refused, and bad input answered in Danish."""
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from assessments.models import Answer, AnswerRevision
@@ -300,3 +302,33 @@ def test_history_page_lists_every_editing_run(login, member, chair, assessment):
         login(chair).get(reverse("question_history", args=[assessment.pk, q.pk])).content.decode()
     )
     assert "Version et" in body and "Version to" in body
+
+
+def test_an_autosave_reads_the_assessment_once_locked_and_keeps_its_queries_as_edits_pile_up(
+    login, member, assessment
+):
+    """The permission check's read is the save's lock (no second read of
+    the assessment), and the tenth save costs what the second did."""
+    q = first_question(assessment)
+    client = login(member)
+
+    def autosave(number: int, version: int):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                answer_url(assessment, q),
+                {"text": f"Udkast {number}: æøå", "version": version, "phase": IDEA},
+                headers={"HX-Request": "true"},
+            )
+        assert response.status_code == 200
+        return [query["sql"] for query in queries]
+
+    autosave(1, 0)
+    second = autosave(2, 1)
+    for number in range(3, 10):
+        autosave(number, number - 1)
+    tenth = autosave(10, 9)
+    assert len(tenth) == len(second)
+    reads = [sql for sql in tenth if 'FROM "assessments_assessment"' in sql]
+    assert len(reads) == 1
+    assert "FOR UPDATE" in reads[0]
+    assert Answer.objects.get(question=q, respondent=member).text == "Udkast 10: æøå"
