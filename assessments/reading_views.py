@@ -40,7 +40,7 @@ def comparison(request, pk):
     part_keys = comparison_parts(rows)
     part = PartForm(request.GET, parts=part_keys).part()
     shown = rows_in_part(on_page, part, confirm_sides)
-    _attach_previous_joint(assessment, questions, shown, view.phase)
+    _attach_previous_joint(assessment, shown, view.phase)
     context = {
         "assessment": assessment,
         "project": project,
@@ -83,9 +83,11 @@ def _part_links(part_keys, rows, confirm_sides) -> list[dict]:
     return links
 
 
-def _attach_previous_joint(assessment, questions, rows, phase) -> None:
+def _attach_previous_joint(assessment, rows, phase) -> None:
     """The latest earlier joint answer beside each form ("Samme som før"); read
-    for every reader, so the page's queries do not depend on who reads it."""
+    for every reader, so the page's queries do not depend on who reads it;
+    only for the questions the part shows (one core question, not all)."""
+    questions = [row.question for row in rows]
     joint = answers_by_phase(
         with_questions(
             assessment.answers.current().joint().filter(question__in=questions), questions
