@@ -50,10 +50,17 @@ class PartForm(forms.Form):
         return self.cleaned_data[PART_FIELD] or (self.parts[0] if self.parts else "")
 
 
-def parts_of(grouped: list[dict], *, answering: bool) -> list[str]:
-    """The parts of a tab, in order: what is left (only where the user
-    answers or writes the joint answer in this tab), then the core questions."""
-    return ([LEFT] if answering else []) + [str(core["core"]) for core in grouped]
+def parts_of(questions, *, answering: bool) -> list[str]:
+    """The parts of a tab with these questions, in order: what is left
+    (only where the user answers or writes the joint answer in this tab),
+    then the core questions that have a question, in the method's order."""
+    return ([LEFT] if answering else []) + cores_of(questions)
+
+
+def cores_of(questions) -> list[str]:
+    """The core questions that have one of `questions`, in the method's order."""
+    present = {question.section.core_question for question in questions}
+    return [core for core in CoreQuestion.values if core in present]
 
 
 def steps(parts: list[str], part: str) -> dict:
@@ -70,14 +77,8 @@ def count_left(grouped: list[dict]) -> None:
     left: the user's own answers ("own_left") and the joint ("joint_left")."""
     for core in grouped:
         rows = [row for block in core["sections"] for row in block["rows"]]
-        core["own_left"] = [r for r in rows if r["question"].required and not _answered(r["own"])]
-        core["joint_left"] = [
-            r for r in rows if r["question"].required and not _answered(r["joint"])
-        ]
-
-
-def _answered(answer) -> bool:
-    return bool(answer and answer.is_answered)
+        core["own_left"] = [r for r in rows if r["question"].required and not r["own_answered"]]
+        core["joint_left"] = [r for r in rows if r["question"].required and not r["joint_answered"]]
 
 
 def comments_for_me(user, assessment, standing):
@@ -103,8 +104,7 @@ def comments_for_me(user, assessment, standing):
 def comparison_parts(rows) -> list[str]:
     """The comparison's parts: what to talk about, then the core questions
     that have a question on the page, in the method's order."""
-    present = {row.question.section.core_question for row in rows}
-    return [DISAGREEMENT] + [core for core in CoreQuestion.values if core in present]
+    return [DISAGREEMENT] + cores_of(row.question for row in rows)
 
 
 def rows_in_part(rows, part: str, confirm_sides) -> list:

@@ -76,18 +76,10 @@ def assessment_page(request, pk):
     view = PhaseView(tab.phase(), project.phase)
     questions = tab.questions_in(assessment.questions())
     standing = standing_of(request.user, assessment)
-    # The user's own and the joint answers to these questions, every phase.
-    shown = with_questions(
-        assessment.answers.current()
-        .filter(question__in=questions)
-        .filter(Q(respondent=request.user) | Q(respondent__isnull=True)),
-        questions,
-    )
-    attach_confirmations(
-        [a for a in shown if a.is_joint],
-        JointConfirmation.objects.filter(answer__assessment=assessment, answer__respondent=None),
-    )
-    answers = answers_by_phase(shown)
+    may_answer = standing.may(ANSWER, phase=view.phase)
+    can_write_joint = standing.may(WRITE_JOINT, phase=view.phase)
+    part_keys = parts_of(questions, answering=may_answer or can_write_joint)
+    part = PartForm(request.GET, parts=part_keys).part()
     open_comments = (
         dict(
             Comment.objects.open()
@@ -98,15 +90,9 @@ def assessment_page(request, pk):
         if standing.may_comment
         else {}
     )
-    rows = {
-        q.id: _row(q, answers, request.user.id, view, open_comments.get(q.id, 0)) for q in questions
-    }
-    may_answer = standing.may(ANSWER, phase=view.phase)
-    can_write_joint = standing.may(WRITE_JOINT, phase=view.phase)
+    rows = _page_rows(request.user, assessment, questions, part, view, open_comments)
     grouped = _group(questions, rows)
     count_left(grouped)
-    part_keys = parts_of(grouped, answering=may_answer or can_write_joint)
-    part = PartForm(request.GET, parts=part_keys).part()
     archived = assessment.answers.archived()
     if not standing.may_read_individual:
         archived = archived.joint()
@@ -152,15 +138,66 @@ def _assessment_template(request) -> str:
     return "assessments/assessment.html"
 
 
+def _page_rows(user, assessment, questions, part: str, view: PhaseView, open_comments) -> dict:
+    """{question id: row}. The part shown gets its questions' answers in
+    full (`_row`); for the others the parts' counters need only whether the
+    phase's own and joint answers say something, one light query for all:
+    a core question's part no longer loads the answers, confirmations and
+    earlier phases of the whole template."""
+    shown_questions = [q for q in questions if q.section.core_question == part]
+    answers = {}
+    if shown_questions:
+        # The user's own and the joint answers to these questions, every phase.
+        shown = with_questions(
+            assessment.answers.current()
+            .filter(question__in=shown_questions)
+            .filter(Q(respondent=user) | Q(respondent__isnull=True)),
+            shown_questions,
+        )
+        attach_confirmations(
+            [a for a in shown if a.is_joint],
+            JointConfirmation.objects.filter(
+                answer__assessment=assessment,
+                answer__respondent=None,
+                answer__question__in=shown_questions,
+            ),
+        )
+        answers = answers_by_phase(shown)
+    answered = set(
+        assessment.answers.current()
+        .answered()
+        .filter(phase=view.phase)
+        .filter(Q(respondent=user) | Q(respondent__isnull=True))
+        .values_list("question_id", "respondent_id")
+    )
+    shown_ids = {q.id for q in shown_questions}
+    return {
+        q.id: (
+            _row(q, answers, user.id, view, open_comments.get(q.id, 0))
+            if q.id in shown_ids
+            else {
+                "question": q,
+                "own_answered": (q.id, user.id) in answered,
+                "joint_answered": (q.id, None) in answered,
+                "open_comments": open_comments.get(q.id, 0),
+            }
+        )
+        for q in questions
+    }
+
+
 def _row(question, answers, user_id, view: PhaseView, open_comments: int) -> dict:
     """One question on the page: the tab's phase's own and joint answers,
     and in the current phase the latest earlier answers beside them."""
     own = answers.get((question.id, user_id), {})
     joint = answers.get((question.id, None), {})
+    own_answer, joint_answer = own.get(view.phase), joint.get(view.phase)
     return {
         "question": question,
-        "own": own.get(view.phase),
-        "joint": joint.get(view.phase),
+        "own": own_answer,
+        "joint": joint_answer,
+        "own_answered": bool(own_answer and own_answer.is_answered),
+        "joint_answered": bool(joint_answer and joint_answer.is_answered),
         "previous_own": previous_answer(own, view.phase) if view.is_current else None,
         "previous_joint": previous_answer(joint, view.phase) if view.is_current else None,
         "followup": question.followup_in(view.phase),
@@ -169,9 +206,7 @@ def _row(question, answers, user_id, view: PhaseView, open_comments: int) -> dic
 
 
 def _progress(questions, rows, which: str):
-    return progress_of(
-        questions, {q.id for q in questions if rows[q.id][which] and rows[q.id][which].is_answered}
-    )
+    return progress_of(questions, {q.id for q in questions if rows[q.id][f"{which}_answered"]})
 
 
 def _group(questions, rows):

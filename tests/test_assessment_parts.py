@@ -3,6 +3,7 @@ me, then one core question at a time (`?del=`), each part also as an htmx
 fragment; a save tells the page to reload its counters."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -117,3 +118,22 @@ def test_a_save_tells_the_page_to_reload_its_counters(login, member, lead, asses
     )
     assert response.status_code == 200
     assert json.loads(response.headers["HX-Trigger"]) == {"answer-saved": {}}
+
+
+def test_the_other_parts_counters_hold_while_one_part_is_shown(login, member, lead, assessment):
+    """The part shown loads its answers in full; the navigation's counters
+    of every other part still count what is left, own and joint."""
+    in_core = [q for q in required(assessment) if q.section.core_question == "kerneopgave"]
+    first, second = in_core[:2]
+    save_answer(assessment, first, member, Submission(text="Svaret."), side=Side.EMPLOYEES)
+    # Saved, then emptied again: an answer that says nothing is still left.
+    save_answer(assessment, second, member, Submission(text="Kladde"), side=Side.EMPLOYEES)
+    save_answer(assessment, second, member, Submission(text=""), side=Side.EMPLOYEES)
+    save_answer(assessment, first, lead, Submission(text="Fælles."), joint=True)
+    core_left = re.compile(r'>1\. Kerneopgave</a>\s*<span class="parts__left">(\d+) ')
+
+    page = login(member).get(url(assessment, **{"del": "inddragelse"})).content.decode()
+    assert core_left.search(page).group(1) == str(len(in_core) - 1)
+    assert f"1 af {len(required(assessment))} påkrævede" in page
+    page = login(lead).get(url(assessment, **{"del": "inddragelse"})).content.decode()
+    assert core_left.search(page).group(1) == str(len(in_core) - 1)
