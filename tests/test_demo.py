@@ -87,7 +87,11 @@ def test_projektleder_makes_the_upcoming_meetings_pack(demo, client, committed):
     )
     assert "Ændret siden sidste møde" in text and "Siden udvalgets møde" in text
     # Skærmbesøg left konsekvensvurdering without its Lokal-MED, and went back once.
-    assert "uden MED-udvalgets drøftelse. Begrundelse: Lokal-MED's møde i oktober" in text
+    # Hyphens left out on both sides: where a line breaks at "MED-udvalgets"
+    # (it moves with the date in the colophon), pdftotext's hyphen at the
+    # line's end cannot be told from WeasyPrint's own hyphenation.
+    expected = "uden MED-udvalgets drøftelse. Begrundelse: Lokal-MED's møde i oktober"
+    assert without_hyphens(expected) in without_hyphens(text)
     assert "projektet gik tilbage. Begrundelse: Forbindelsen svigtede" in text
     assert "efter drøftelse i Hovedudvalget på mødet" in text
     again = request_pack(upcoming, None, lead)
@@ -388,3 +392,7 @@ def test_the_demo_has_a_joint_answer_both_sides_confirmed_and_one_awaiting_the_e
     page = client.get(comparison_url(project.assessment, both.question, project.phase))
     assert "Bekræftet for ledelsessiden af Birgitte Skov Vestergaard" in page.content.decode()
     assert "Bekræftet for medarbejdersiden af Per Damgaard Nielsen" in page.content.decode()
+
+
+def without_hyphens(text: str) -> str:
+    return text.replace("\u2010", "").replace("-", "")
