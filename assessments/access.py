@@ -24,6 +24,7 @@ from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from administration.access import is_municipal_admin
@@ -32,6 +33,7 @@ from method.vocabulary import Side
 from organisations.models import Committee, Membership
 from organisations.tenancy import CHANGE, VIEW, check_action
 from projects.access import can_edit_project, membership_in_project, seats_in_project
+from questionnaires.models import Question
 
 from .models import Assessment, Comment, NamedConfirmer
 
@@ -225,7 +227,8 @@ def get_assessment_and_standing(
 ) -> tuple[Assessment, Standing]:
     """`get_assessment_for_user`, and the standing it asked (so a view that
     needs the user's seat too does not read it twice). `related` is what
-    is read with it: a save, which shows no page, needs only the project.
+    is read with it: a save, which shows no page, needs only the project
+    and the version (whose questions it looks up, `question_or_404`).
     With `lock` (in a transaction) the assessment and its project are read
     FOR UPDATE, so a save checks and writes on this one read
     (`services.save_answer(..., locked=True)`)."""
@@ -238,6 +241,14 @@ def get_assessment_and_standing(
     if action != VIEW and not standing.may(action):
         raise PermissionDenied
     return assessment, standing
+
+
+def question_or_404(assessment: Assessment, question_id: int) -> Question:
+    """One of the assessment's questions, by the id in the address (else 404)."""
+    try:
+        return assessment.question(question_id)
+    except Question.DoesNotExist:
+        raise Http404 from None
 
 
 def get_comment_for_user(user, assessment: Assessment, comment_id, *, action: str) -> Comment:

@@ -4,7 +4,7 @@ for each side (`assessments.confirmation`; who may: `assessments.access`)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from .access import (
     confirming,
     get_assessment_for_user,
     get_committee_for_confirmers,
+    question_or_404,
     standing_of,
 )
 from .confirmation import StaleConfirmation, confirm_joint_answer, name_confirmer
@@ -31,7 +32,7 @@ def joint_answer_confirm(request, pk, question_id):
     the page showed it. With htmx the answer's confirmations come back."""
     assessment = get_assessment_for_user(request.user, pk)
     project = assessment.project
-    question = get_object_or_404(assessment.questions(), pk=question_id)
+    question = question_or_404(assessment, question_id)
     standing = standing_of(request.user, assessment)
     if not standing.confirming_sides(project.phase):
         raise PermissionDenied

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from method.vocabulary import Phase, Side
 from organisations.tenancy import MunicipalityQuerySet
 from questionnaires.models import AnswerKind, Question, questions_of_version
+from questionnaires.published import version_questions
 
 from .phases import in_phase_words
 
@@ -45,6 +46,18 @@ class Assessment(models.Model):
 
     def questions(self):
         return questions_of_version(self.template_version_id)
+
+    def question_list(self) -> list[Question]:
+        """The questions as a list; a published version's are read once per
+        process (`questionnaires.published`)."""
+        return version_questions(self.template_version)
+
+    def question(self, question_id: int) -> Question:
+        """One of the version's questions (else Question.DoesNotExist)."""
+        for question in self.question_list():
+            if question.pk == question_id:
+                return question
+        raise Question.DoesNotExist
 
     def required_questions(self, phase: str) -> list[Question]:
         return [q for q in self.questions().filter(required=True) if q.applies_in(phase)]

@@ -4,13 +4,19 @@ question's history. Answering, comments and the move to a newer template
 version are in `assessments.views`; confirmations in `assessments.joint_views`."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from method.vocabulary import CoreQuestion, Phase
 from pulse.summary import pulse_voice
 
-from .access import WRITE_JOINT, get_assessment_for_user, may_name_confirmers, standing_of
+from .access import (
+    WRITE_JOINT,
+    get_assessment_for_user,
+    may_name_confirmers,
+    question_or_404,
+    standing_of,
+)
 from .comparison import compare_sides
 from .followup import EXPERIENCED, PREDICTED, predicted_and_experienced
 from .models import Answer, AnswerRevision, with_questions
@@ -29,7 +35,7 @@ def comparison(request, pk):
     project = assessment.project
     tab = phase_tab(request, assessment)
     view = PhaseView(tab.phase(), project.phase)
-    questions = tab.questions_in(assessment.questions())
+    questions = tab.questions_in(assessment.question_list())
     rows = compare_sides(assessment, questions, view.phase)
     standing = standing_of(request.user, assessment)
     may_write = standing.may(WRITE_JOINT, phase=view.phase)
@@ -119,7 +125,7 @@ def predicted_vs_experienced(request, pk):
 @login_required
 def question_history(request, pk, question_id):
     assessment = get_assessment_for_user(request.user, pk)
-    question = get_object_or_404(assessment.questions(), pk=question_id)
+    question = question_or_404(assessment, question_id)
     standing = standing_of(request.user, assessment)
     revisions = AnswerRevision.objects.filter(
         answer__assessment=assessment, answer__question=question

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -30,6 +30,7 @@ from .access import (
     get_assessment_and_standing,
     get_assessment_for_user,
     get_comment_for_user,
+    question_or_404,
     standing_of,
 )
 from .forms import COMPARISON_PAGE, AnswerForm, CommentForm, MoveTargetForm, RepeatForm
@@ -74,7 +75,7 @@ def assessment_page(request, pk):
     project = assessment.project
     tab = phase_tab(request, assessment)
     view = PhaseView(tab.phase(), project.phase)
-    questions = tab.questions_in(assessment.questions())
+    questions = tab.questions_in(assessment.question_list())
     standing = standing_of(request.user, assessment)
     may_answer = standing.may(ANSWER, phase=view.phase)
     can_write_joint = standing.may(WRITE_JOINT, phase=view.phase)
@@ -294,9 +295,9 @@ def _answering(request, pk, question_id, joint, lock=False):
     the assessment locked for the save (`get_assessment_and_standing`)."""
     action = WRITE_JOINT if joint else ANSWER
     assessment, standing = get_assessment_and_standing(
-        request.user, pk, action=action, related=("project",), lock=lock
+        request.user, pk, action=action, related=("project", "template_version"), lock=lock
     )
-    question = get_object_or_404(assessment.questions(), pk=question_id)
+    question = question_or_404(assessment, question_id)
     side = "" if joint else standing.seat.side
     return assessment, question, side
 
@@ -404,7 +405,7 @@ def assessment_move(request, pk):
 @login_required
 def comments(request, pk, question_id):
     assessment = get_assessment_for_user(request.user, pk, action=COMMENT)
-    question = get_object_or_404(assessment.questions(), pk=question_id)
+    question = question_or_404(assessment, question_id)
     form = _comment_form(question, request.POST or None)
     status = 200
     if request.method == "POST":

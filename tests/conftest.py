@@ -11,6 +11,7 @@ from django.utils import timezone
 from meetings.models import Meeting
 from method.vocabulary import Side
 from organisations.models import Committee, Membership, Municipality
+from questionnaires import published
 
 from .browser import browser  # noqa: F401 - one Chromium for the session
 from .factories import make_project, make_user, seat
@@ -20,6 +21,16 @@ from .services import ensure_standard_template
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def fresh_published_questions():
+    """Each test reads published versions' questions from its own database
+    state: a test may change a published question by QuerySet.update and
+    roll it back, and what the process kept must not outlive it."""
+    published.forget()
+    yield
+    published.forget()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -332,3 +332,22 @@ def test_an_autosave_reads_the_assessment_once_locked_and_keeps_its_queries_as_e
     assert len(reads) == 1
     assert "FOR UPDATE" in reads[0]
     assert Answer.objects.get(question=q, respondent=member).text == "Udkast 10: æøå"
+
+
+def test_a_published_versions_questions_are_read_once_a_drafts_every_time(assessment):
+    """The assessment pages take a published version's questions from
+    memory (it no longer changes); a draft's are read each time."""
+    version = assessment.template_version
+    assert not version.is_editable
+    assessment.question_list()
+    with CaptureQueriesContext(connection) as queries:
+        again = assessment.question_list()
+    assert len(queries) == 0
+    assert [q.pk for q in again] == list(assessment.questions().values_list("pk", flat=True))
+    draft = version.template.versions.create(number=version.number + 1)
+    draft.sections.create(key="a", title="Afsnit", core_question="kerneopgave", order=1)
+    assessment.template_version = draft
+    assessment.question_list()
+    with CaptureQueriesContext(connection) as queries:
+        assert assessment.question_list() == []
+    assert len(queries) == 1
