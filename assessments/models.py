@@ -60,7 +60,7 @@ class Assessment(models.Model):
         raise Question.DoesNotExist
 
     def required_questions(self, phase: str) -> list[Question]:
-        return [q for q in self.questions().filter(required=True) if q.applies_in(phase)]
+        return [q for q in self.question_list() if q.required and q.applies_in(phase)]
 
     def unanswered_required_questions(self, phase: str) -> list[Question]:
         """Required questions of `phase` without a joint answer given in it."""
