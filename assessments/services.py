@@ -97,6 +97,8 @@ def save_answer(
     (`signals.confirmation_awaited`)."""
     if question.section.version_id != assessment.template_version_id:
         raise ValidationError(_("Spørgsmålet hører ikke til denne vurdering."))
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("locked=True needs the caller's transaction and lock")
     value, text, status = clean_submission(question, submission, joint=joint)
     with transaction.atomic(savepoint=not locked):
         # Lock the assessment and its project: a move to another template
@@ -151,8 +153,6 @@ def save_answer(
 
 def _locked_version_and_phase(assessment: Assessment, locked: bool) -> tuple[int, str]:
     if locked:
-        if not transaction.get_connection().in_atomic_block:
-            raise RuntimeError("locked=True needs the caller's transaction and lock")
         return assessment.template_version_id, assessment.project.phase
     # Only the two values checked are read (FOR UPDATE locks the rows of
     # both tables joined).

@@ -172,19 +172,18 @@ def _page_rows(user, assessment, questions, part: str, view: PhaseView, open_com
         .values_list("question_id", "respondent_id")
     )
     shown_ids = {q.id for q in shown_questions}
-    return {
-        q.id: (
-            _row(q, answers, user.id, view, open_comments.get(q.id, 0))
-            if q.id in shown_ids
-            else {
-                "question": q,
-                "own_answered": (q.id, user.id) in answered,
-                "joint_answered": (q.id, None) in answered,
-                "open_comments": open_comments.get(q.id, 0),
-            }
+    rows = {}
+    for q in questions:
+        comments = open_comments.get(q.id, 0)
+        row = _row(q, answers, user.id, view, comments) if q.id in shown_ids else {"question": q}
+        # Every part's counters from the one query, the part shown too.
+        row.update(
+            own_answered=(q.id, user.id) in answered,
+            joint_answered=(q.id, None) in answered,
+            open_comments=comments,
         )
-        for q in questions
-    }
+        rows[q.id] = row
+    return rows
 
 
 def _row(question, answers, user_id, view: PhaseView, open_comments: int) -> dict:
@@ -192,13 +191,10 @@ def _row(question, answers, user_id, view: PhaseView, open_comments: int) -> dic
     and in the current phase the latest earlier answers beside them."""
     own = answers.get((question.id, user_id), {})
     joint = answers.get((question.id, None), {})
-    own_answer, joint_answer = own.get(view.phase), joint.get(view.phase)
     return {
         "question": question,
-        "own": own_answer,
-        "joint": joint_answer,
-        "own_answered": bool(own_answer and own_answer.is_answered),
-        "joint_answered": bool(joint_answer and joint_answer.is_answered),
+        "own": own.get(view.phase),
+        "joint": joint.get(view.phase),
         "previous_own": previous_answer(own, view.phase) if view.is_current else None,
         "previous_joint": previous_answer(joint, view.phase) if view.is_current else None,
         "followup": question.followup_in(view.phase),
